@@ -1,0 +1,100 @@
+//===- Session.h - The RASP meta-language elaborator and REPL ---*- C++ -*-===//
+//
+/// \file
+/// RASP is two languages in one: a dynamically typed meta-language (atoms,
+/// lists, dicts, functions, loops, comprehensions) that builds s-ops and
+/// selectors, and the s-op language itself. A Session runs the meta-language
+/// with the reference interpreter's semantics, turning every s-op and
+/// selector it builds into IR ops of one ir::Module, and owns everything the
+/// reference ties to its REPL: the environments, the running examples and
+/// their eager check of every new s-op, `load`, and the display of results
+/// byte for byte as the reference prints them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RASP_EVAL_SESSION_H
+#define RASP_EVAL_SESSION_H
+
+#include "rasp/IR/IR.h"
+#include "rasp/Interp/Interpreter.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class raw_ostream;
+class SourceMgr;
+} // namespace llvm
+
+namespace rasp {
+class DiagnosticEngine;
+
+namespace eval {
+
+/// Where the REPL reads its lines from.
+class LineSource {
+public:
+  virtual ~LineSource() = default;
+  /// Shows \p prompt (if interactive) and reads one line without its
+  /// newline. Returns false at end of input.
+  virtual bool readLine(llvm::StringRef prompt, std::string &line) = 0;
+  /// True when the source prints the prompt itself (line editing); the
+  /// session then does not write it to the output.
+  virtual bool echoesPrompt() const { return false; }
+};
+
+struct SessionOptions {
+  /// Directory holding the standard library (`rasplib.rasp`); empty means
+  /// the built-in copy compiled into the tool.
+  std::string libraryPath;
+};
+
+class SessionImpl;
+
+class Session {
+public:
+  /// Creates a session writing results to \p out and loads the standard
+  /// library. \p sm receives every chunk of source parsed, so diagnostics
+  /// and IR locations stay valid for the session's lifetime.
+  Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
+          const SessionOptions &options = {});
+  ~Session();
+
+  /// Runs the REPL until end of input or `exit`, printing prompts and
+  /// results in the reference's transcript format.
+  void runRepl(LineSource &source);
+
+  /// Runs \p text (the contents of file \p path) as `load` would, printing
+  /// what the reference prints after a load. Errors are reported through
+  /// \p diags with their source location instead of the reference's error
+  /// lines. Returns false if any error was reported.
+  bool runFile(llvm::StringRef path, llvm::StringRef text,
+               DiagnosticEngine &diags);
+
+  /// The IR op an s-op or selector variable of the top-level environment is
+  /// bound to, or null (with \p why set) if there is none.
+  ir::Op *lookupOp(llvm::StringRef name, std::string &why);
+
+  /// Parses an input line for batch evaluation: a line starting with `[` is
+  /// a RASP list literal of atoms, anything else is its characters. Returns
+  /// false with \p why set if the line is not a valid input.
+  bool parseInputLine(llvm::StringRef line, std::vector<Atom> &input,
+                      std::string &why);
+
+  /// Formats an s-op value as the reference prints it: `[a, b] (strings)`.
+  static std::string formatSequence(const interp::Sequence &seq);
+
+  ir::Module &getModule();
+
+private:
+  std::unique_ptr<SessionImpl> impl;
+};
+
+} // namespace eval
+} // namespace rasp
+
+#endif // RASP_EVAL_SESSION_H

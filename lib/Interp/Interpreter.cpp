@@ -1,0 +1,582 @@
+//===- Interpreter.cpp - Reference semantics of the RASP IR ---------------===//
+
+#include "rasp/Interp/Interpreter.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace rasp;
+using namespace rasp::interp;
+using namespace rasp::ir;
+
+const char *interp::getSeqTypeName(SeqType t) {
+  switch (t) {
+  case SeqType::String:
+    return "string";
+  case SeqType::Bool:
+    return "bool";
+  case SeqType::Int:
+    return "int";
+  case SeqType::Float:
+    return "float";
+  }
+  return "?";
+}
+
+static EvalError makeError(EvalError::Kind kind, std::string msg) {
+  EvalError e;
+  e.kind = kind;
+  e.message = std::move(msg);
+  return e;
+}
+
+static std::string reprValues(llvm::ArrayRef<Atom> values, bool asList) {
+  std::string s = asList ? "[" : "(";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i)
+      s += ", ";
+    s += py::repr(values[i]);
+  }
+  if (!asList && values.size() == 1)
+    s += ",";
+  s += asList ? "]" : ")";
+  return s;
+}
+
+bool interp::classifySequence(llvm::ArrayRef<Atom> values, SeqType &type,
+                              EvalError &err, bool asList) {
+  bool allStr = true, allBool = true, allInt = true, allFloat = true,
+       allNum = true;
+  for (const Atom &a : values) {
+    allStr &= a.isStr();
+    allBool &= a.isBool();
+    allInt &= a.isIntLike();
+    allFloat &= a.isFloat();
+    allNum &= a.isNumber();
+  }
+  // Same order as the reference's check: str, bool, int, float, numbers.
+  if (allStr)
+    type = SeqType::String;
+  else if (allBool)
+    type = SeqType::Bool;
+  else if (allInt)
+    type = SeqType::Int;
+  else if (allFloat || allNum)
+    type = SeqType::Float;
+  else {
+    err = makeError(EvalError::Kind::RaspType,
+                    "attempted to create sequence with vals of different "
+                    "types:\n\t\t " +
+                        reprValues(values, asList));
+    return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Element functions
+//===----------------------------------------------------------------------===//
+
+static std::string strdescAtom(const Atom &a) {
+  if (a.isStr())
+    return "\"" + a.getStr() + "\"";
+  return py::str(a);
+}
+
+/// Python's message for `a OP b` when one side is an opaque (non-atom) value.
+static EvalError opaqueBinaryError(py::BinOp op, llvm::StringRef leftType,
+                                   llvm::StringRef rightType) {
+  std::string msg;
+  switch (op) {
+  case py::BinOp::Lt:
+  case py::BinOp::Gt:
+  case py::BinOp::Le:
+  case py::BinOp::Ge:
+    msg = std::string("'") + py::spelling(op) +
+          "' not supported between instances of '" + leftType.str() +
+          "' and '" + rightType.str() + "'";
+    break;
+  case py::BinOp::Add:
+    if (leftType == "list" && rightType != "list") {
+      msg = "can only concatenate list (not \"" + rightType.str() +
+            "\") to list";
+      break;
+    }
+    [[fallthrough]];
+  default:
+    msg = std::string("unsupported operand type(s) for ") + py::spelling(op) +
+          ": '" + leftType.str() + "' and '" + rightType.str() + "'";
+  }
+  return makeError(EvalError::Kind::Python, msg);
+}
+
+static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
+                       EvalError &err) {
+  if (t.kind == LookupTable::Kind::Dict) {
+    for (size_t i = 0; i < t.keys.size(); ++i) {
+      if (py::equals(t.keys[i], index)) {
+        out = t.values[i];
+        return true;
+      }
+    }
+    err = makeError(EvalError::Kind::RaspValue,
+                    "index [ " + strdescAtom(index) + " ] not in dict.");
+    return false;
+  }
+  bool isList = t.kind == LookupTable::Kind::List;
+  int64_t len = t.values.size();
+  if (index.isStr()) {
+    err = makeError(EvalError::Kind::Python,
+                    "'>=' not supported between instances of 'str' and 'int'");
+    return false;
+  }
+  if (index.isFloat()) {
+    double d = index.getFloat();
+    if (d >= len || -d > len) {
+      err = makeError(EvalError::Kind::RaspValue,
+                      "index " + t.indexObjectText + " out of range for " +
+                          (isList ? "list" : "string") + " of length " +
+                          std::to_string(len));
+      return false;
+    }
+    err = makeError(EvalError::Kind::Python,
+                    isList ? "list indices must be integers or slices, not "
+                             "float"
+                           : "string indices must be integers, not 'float'");
+    return false;
+  }
+  int64_t i = index.getInt();
+  if (i >= len || -i > len) {
+    err = makeError(EvalError::Kind::RaspValue,
+                    "index " + t.indexObjectText + " out of range for " +
+                        (isList ? "list" : "string") + " of length " +
+                        std::to_string(len));
+    return false;
+  }
+  if (i < 0)
+    i += len;
+  out = t.values[i];
+  return true;
+}
+
+bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
+                      Atom &out, EvalError &err) {
+  switch (fn.getKind()) {
+  case ElemExpr::Kind::Arg:
+    out = *args[fn.getArgIndex()];
+    return true;
+  case ElemExpr::Kind::Const:
+    out = fn.getConst();
+    return true;
+  case ElemExpr::Kind::Opaque:
+    err = makeError(EvalError::Kind::RaspType,
+                    "attempted to create sequence with illegal val types "
+                    "(vals must be bool, float, int or string):\n\t\t " +
+                        fn.getOpaqueText().str());
+    return false;
+  case ElemExpr::Kind::Unary: {
+    const ElemExpr &c = fn.getChild(0);
+    if (c.getKind() == ElemExpr::Kind::Opaque) {
+      py::UnOp op = fn.getUnOp();
+      if (op == py::UnOp::Not || op == py::UnOp::Bool ||
+          op == py::UnOp::Indicator) {
+        bool t = c.getOpaqueText() != "[]" && c.getOpaqueText() != "{}";
+        if (op == py::UnOp::Not)
+          t = !t;
+        out = op == py::UnOp::Indicator ? Atom::integer(t) : Atom::boolean(t);
+        return true;
+      }
+      std::string ty = c.getOpaqueType().str();
+      err = makeError(EvalError::Kind::Python,
+                      op == py::UnOp::Round
+                          ? "type " + ty + " doesn't define __round__ method"
+                          : std::string("bad operand type for unary ") +
+                                (op == py::UnOp::Neg ? "-" : "+") + ": '" +
+                                ty + "'");
+      return false;
+    }
+    Atom a;
+    if (!evalElem(c, args, a, err))
+      return false;
+    py::Status st = py::unary(fn.getUnOp(), a, out);
+    if (!st.ok) {
+      err = makeError(EvalError::Kind::Python, st.message);
+      return false;
+    }
+    return true;
+  }
+  case ElemExpr::Kind::Binary: {
+    const ElemExpr &l = fn.getChild(0), &r = fn.getChild(1);
+    bool lo = l.getKind() == ElemExpr::Kind::Opaque;
+    bool ro = r.getKind() == ElemExpr::Kind::Opaque;
+    if (lo || ro) {
+      Atom other;
+      if (!evalElem(lo ? r : l, args, other, err))
+        return false;
+      if (fn.getBinOp() == py::BinOp::Eq || fn.getBinOp() == py::BinOp::Ne) {
+        out = Atom::boolean(fn.getBinOp() == py::BinOp::Ne);
+        return true;
+      }
+      std::string lt = lo ? l.getOpaqueType().str() : py::typeName(other);
+      std::string rt = ro ? r.getOpaqueType().str() : py::typeName(other);
+      err = opaqueBinaryError(fn.getBinOp(), lt, rt);
+      return false;
+    }
+    Atom a, b;
+    if (!evalElem(l, args, a, err) || !evalElem(r, args, b, err))
+      return false;
+    py::Status st = py::binary(fn.getBinOp(), a, b, out);
+    if (!st.ok) {
+      err = makeError(EvalError::Kind::Python, st.message);
+      return false;
+    }
+    return true;
+  }
+  case ElemExpr::Kind::Ternary: {
+    Atom c;
+    if (!evalElem(fn.getChild(0), args, c, err))
+      return false;
+    return evalElem(fn.getChild(py::truthy(c) ? 1 : 2), args, out, err);
+  }
+  case ElemExpr::Kind::InList: {
+    Atom a;
+    if (!evalElem(fn.getChild(0), args, a, err))
+      return false;
+    bool found = llvm::any_of(fn.getList(),
+                              [&](const Atom &x) { return py::equals(x, a); });
+    out = Atom::boolean(found);
+    return true;
+  }
+  case ElemExpr::Kind::Lookup: {
+    Atom a;
+    if (!evalElem(fn.getChild(0), args, a, err))
+      return false;
+    return evalLookup(fn.getTable(), a, out, err);
+  }
+  case ElemExpr::Kind::And:
+  case ElemExpr::Kind::Or: {
+    Atom a, b;
+    if (!evalElem(fn.getChild(0), args, a, err) ||
+        !evalElem(fn.getChild(1), args, b, err))
+      return false;
+    bool x = py::truthy(a), y = py::truthy(b);
+    out = Atom::boolean(fn.getKind() == ElemExpr::Kind::And ? (x && y)
+                                                            : (x || y));
+    return true;
+  }
+  }
+  llvm_unreachable("unknown element expression");
+}
+
+//===----------------------------------------------------------------------===//
+// Interpreter
+//===----------------------------------------------------------------------===//
+
+Interpreter::Interpreter(std::vector<InputItem> input)
+    : input(std::move(input)) {}
+
+Interpreter Interpreter::fromAtoms(std::vector<Atom> atoms) {
+  std::vector<InputItem> items;
+  items.reserve(atoms.size());
+  for (Atom &a : atoms)
+    items.push_back(InputItem::of(std::move(a)));
+  return Interpreter(std::move(items));
+}
+
+const Sequence *Interpreter::evalSOp(const Op *op, EvalError &err) {
+  assert(op->isSOp() && "not an s-op");
+  if (!ensure(op, err))
+    return nullptr;
+  return seqs.find(op)->second.get();
+}
+
+const SelectorMatrix *Interpreter::evalSelector(const Op *op, EvalError &err) {
+  assert(op->isSelector() && "not a selector");
+  if (!ensure(op, err))
+    return nullptr;
+  return sels.find(op)->second.get();
+}
+
+bool Interpreter::ensure(const Op *op, EvalError &err) {
+  if (seqs.count(op) || sels.count(op))
+    return true;
+  // Evaluate the missing dependencies in creation order, as the reference
+  // does (so the first failure reported is the earliest-created failing op).
+  std::vector<const Op *> todo;
+  std::vector<const Op *> worklist{op};
+  llvm::DenseSet<const Op *> seen;
+  while (!worklist.empty()) {
+    const Op *cur = worklist.back();
+    worklist.pop_back();
+    if (!seen.insert(cur).second || seqs.count(cur) || sels.count(cur))
+      continue;
+    todo.push_back(cur);
+    for (Op *operand : cur->getOperands())
+      worklist.push_back(operand);
+  }
+  llvm::sort(todo, [](const Op *a, const Op *b) {
+    return a->getId() < b->getId();
+  });
+  for (const Op *cur : todo)
+    if (!evalOne(cur, err))
+      return false;
+  return true;
+}
+
+static std::string inputListRepr(llvm::ArrayRef<InputItem> input) {
+  std::string s = "[";
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (i)
+      s += ", ";
+    s += input[i].isAtom ? py::repr(input[i].atom) : input[i].reprText;
+  }
+  return s + "]";
+}
+
+static bool compare(Comparison cmp, const Atom &q, const Atom &k, bool &out,
+                    EvalError &err) {
+  // The reference evaluates `query OP' key` with the operator mirrored.
+  py::BinOp op;
+  switch (cmp) {
+  case Comparison::True:
+    out = true;
+    return true;
+  case Comparison::False:
+    out = false;
+    return true;
+  case Comparison::EQ:
+    out = py::equals(q, k);
+    return true;
+  case Comparison::NEQ:
+    out = !py::equals(q, k);
+    return true;
+  case Comparison::LT:
+    op = py::BinOp::Gt;
+    break;
+  case Comparison::GT:
+    op = py::BinOp::Lt;
+    break;
+  case Comparison::LEQ:
+    op = py::BinOp::Ge;
+    break;
+  case Comparison::GEQ:
+    op = py::BinOp::Le;
+    break;
+  }
+  Atom r;
+  py::Status st = py::binary(op, q, k, r);
+  if (!st.ok) {
+    err = makeError(EvalError::Kind::Python, st.message);
+    return false;
+  }
+  out = r.getBool();
+  return true;
+}
+
+bool Interpreter::evalOne(const Op *op, EvalError &err) {
+  unsigned n = input.size();
+  auto finishSeq = [&](std::vector<Atom> values, bool asList = false) {
+    auto seq = std::make_unique<Sequence>();
+    if (!classifySequence(values, seq->type, err, asList))
+      return false;
+    seq->values = std::move(values);
+    seqs[op] = std::move(seq);
+    return true;
+  };
+  auto seqOf = [&](const Op *o) -> const Sequence & {
+    return *seqs.find(o)->second;
+  };
+  auto selOf = [&](const Op *o) -> const SelectorMatrix & {
+    return *sels.find(o)->second;
+  };
+
+  switch (op->getKind()) {
+  case OpKind::Tokens: {
+    std::vector<Atom> values;
+    values.reserve(n);
+    TokensConv conv = llvm::cast<TokensOp>(op)->getConv();
+    for (const InputItem &item : input) {
+      Atom v;
+      py::Status st;
+      switch (conv) {
+      case TokensConv::Str:
+        v = Atom::string(item.isAtom ? py::str(item.atom) : item.strText);
+        break;
+      case TokensConv::Int:
+        if (!item.isAtom)
+          st = py::Status::error("int() argument must be a string, a "
+                                 "bytes-like object or a real number, not '" +
+                                 item.typeName + "'");
+        else
+          st = py::toInt(item.atom, v);
+        break;
+      case TokensConv::Float:
+        if (!item.isAtom)
+          st = py::Status::error(
+              "float() argument must be a string or a real number, not '" +
+              item.typeName + "'");
+        else
+          st = py::toFloat(item.atom, v);
+        break;
+      case TokensConv::Bool:
+        v = Atom::boolean(item.isAtom ? py::truthy(item.atom)
+                                      : (item.reprText != "[]" &&
+                                         item.reprText != "{}"));
+        break;
+      case TokensConv::AsIs:
+        if (!item.isAtom) {
+          err = makeError(EvalError::Kind::RaspType,
+                          "attempted to create sequence with illegal val "
+                          "types (vals must be bool, float, int or "
+                          "string):\n\t\t " +
+                              inputListRepr(input));
+          return false;
+        }
+        v = item.atom;
+        break;
+      }
+      if (!st.ok) {
+        err = makeError(EvalError::Kind::Python, st.message);
+        return false;
+      }
+      values.push_back(std::move(v));
+    }
+    return finishSeq(std::move(values), /*asList=*/true);
+  }
+  case OpKind::Indices: {
+    std::vector<Atom> values;
+    values.reserve(n);
+    for (unsigned i = 0; i < n; ++i)
+      values.push_back(Atom::integer(i));
+    return finishSeq(std::move(values));
+  }
+  case OpKind::Constant:
+    return finishSeq(
+        std::vector<Atom>(n, llvm::cast<ConstantOp>(op)->getValue()));
+  case OpKind::Map:
+  case OpKind::SequenceMap: {
+    const ElemExpr &fn = llvm::cast<MapOp>(op)->getFunction();
+    llvm::SmallVector<const Sequence *, 4> operands;
+    for (Op *o : op->getOperands())
+      operands.push_back(&seqOf(o));
+    std::vector<Atom> values(n);
+    llvm::SmallVector<const Atom *, 4> args(operands.size());
+    for (unsigned i = 0; i < n; ++i) {
+      for (size_t a = 0; a < operands.size(); ++a)
+        args[a] = &operands[a]->values[i];
+      if (!evalElem(fn, args, values[i], err))
+        return false;
+    }
+    return finishSeq(std::move(values));
+  }
+  case OpKind::Select: {
+    const auto *sel = llvm::cast<SelectOp>(op);
+    const Sequence &keys = seqOf(sel->getKeys());
+    const Sequence &queries = seqOf(sel->getQueries());
+    auto m = std::make_unique<SelectorMatrix>();
+    m->n = n;
+    m->bits.resize(size_t(n) * n);
+    Comparison cmp = sel->getComparison();
+    for (unsigned q = 0; q < n; ++q) {
+      for (unsigned k = 0; k < n; ++k) {
+        bool b;
+        if (!compare(cmp, queries.values[q], keys.values[k], b, err))
+          return false;
+        m->bits[size_t(q) * n + k] = b;
+      }
+    }
+    sels[op] = std::move(m);
+    return true;
+  }
+  case OpKind::SelectorAnd:
+  case OpKind::SelectorOr:
+  case OpKind::SelectorNot: {
+    auto m = std::make_unique<SelectorMatrix>(selOf(op->getOperand(0)));
+    if (op->getKind() == OpKind::SelectorNot) {
+      for (auto &b : m->bits)
+        b = !b;
+    } else {
+      const SelectorMatrix &other = selOf(op->getOperand(1));
+      bool isAnd = op->getKind() == OpKind::SelectorAnd;
+      for (size_t i = 0; i < m->bits.size(); ++i)
+        m->bits[i] = isAnd ? (m->bits[i] && other.bits[i])
+                           : (m->bits[i] || other.bits[i]);
+    }
+    sels[op] = std::move(m);
+    return true;
+  }
+  case OpKind::SelectorWidth: {
+    const SelectorMatrix &m = selOf(op->getOperand(0));
+    std::vector<Atom> values(n);
+    for (unsigned q = 0; q < n; ++q) {
+      int64_t count = 0;
+      for (unsigned k = 0; k < n; ++k)
+        count += m.bits[size_t(q) * n + k];
+      values[q] = Atom::integer(count);
+    }
+    return finishSeq(std::move(values));
+  }
+  case OpKind::Aggregate: {
+    const auto *agg = llvm::cast<AggregateOp>(op);
+    const SelectorMatrix &m = selOf(agg->getSelector());
+    const Sequence &vals = seqOf(agg->getSOp());
+    bool numeric = vals.type == SeqType::Int || vals.type == SeqType::Float;
+    std::vector<Atom> values(n);
+    for (unsigned q = 0; q < n; ++q) {
+      const uint8_t *row = &m.bits[size_t(q) * n];
+      unsigned count = 0, first = 0;
+      for (unsigned k = 0; k < n; ++k) {
+        if (row[k]) {
+          if (count == 0)
+            first = k;
+          ++count;
+        }
+      }
+      if (count == 0) {
+        values[q] = agg->getDefault();
+        continue;
+      }
+      if (count == 1) {
+        values[q] = vals.values[first];
+        continue;
+      }
+      if (!numeric) {
+        err = makeError(EvalError::Kind::Python,
+                        "asked to average multiple values, but they are "
+                        "non-numbers: " +
+                            reprValues(vals.values, /*asList=*/true));
+        return false;
+      }
+      // Python's sum(): exact integer sum until the first float, then
+      // floating-point in position order; then * 1.0 / count.
+      int64_t isum = 0;
+      double fsum = 0;
+      bool inFloat = false, overflow = false;
+      for (unsigned k = first; k < n; ++k) {
+        if (!row[k])
+          continue;
+        const Atom &v = vals.values[k];
+        if (!inFloat && v.isIntLike()) {
+          if (__builtin_add_overflow(isum, v.getInt(), &isum))
+            overflow = true;
+          continue;
+        }
+        if (!inFloat) {
+          inFloat = true;
+          fsum = double(isum);
+        }
+        fsum += v.toDouble();
+      }
+      if (overflow && !inFloat) {
+        err = makeError(EvalError::Kind::Python, "integer overflow");
+        return false;
+      }
+      double total = inFloat ? fsum : double(isum);
+      values[q] = Atom::real(total / double(count));
+    }
+    return finishSeq(std::move(values));
+  }
+  }
+  llvm_unreachable("unknown op kind");
+}

@@ -1,0 +1,258 @@
+//===- main.cpp - rasp-run: run RASP programs, or the REPL ----------------===//
+//
+// rasp-run                      the REPL (transcript format when stdin is not
+//                               a terminal, line editing when it is)
+// rasp-run prog.rasp            run a file as `load` would
+// rasp-run prog.rasp --sop NAME --inputs FILE|-   evaluate NAME per input line
+// rasp-run prog.rasp --emit=ast|ir                stop early and print a stage
+//
+// Exit status: 0 success, 1 errors in the program or inputs, 2 usage errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/AST/ASTDumper.h"
+#include "rasp/Eval/Session.h"
+#include "rasp/IR/IR.h"
+#include "rasp/Interp/Interpreter.h"
+#include "rasp/Parse/Parser.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+#if RASP_HAVE_LIBEDIT
+#include <editline/readline.h>
+#endif
+
+namespace po = boost::program_options;
+using namespace rasp;
+
+namespace {
+/// Reads lines from stdin without prompts of its own (transcript mode).
+class StdinSource : public eval::LineSource {
+public:
+  bool readLine(llvm::StringRef, std::string &line) override {
+    if (!std::getline(std::cin, line))
+      return false;
+    return true;
+  }
+};
+
+#if RASP_HAVE_LIBEDIT
+/// Line editing and history on a terminal.
+class EditlineSource : public eval::LineSource {
+public:
+  bool readLine(llvm::StringRef prompt, std::string &line) override {
+    char *raw = readline(prompt.str().c_str());
+    if (!raw)
+      return false;
+    line = raw;
+    if (!line.empty())
+      add_history(raw);
+    free(raw);
+    return true;
+  }
+  bool echoesPrompt() const override { return true; }
+};
+#endif
+
+int usageError(const std::string &msg) {
+  llvm::WithColor::error(llvm::errs(), "rasp-run") << msg << "\n";
+  llvm::errs() << "Try 'rasp-run --help' for more information.\n";
+  return 2;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  po::options_description visible(
+      "Usage: rasp-run [options] [prog.rasp]\n\n"
+      "With no program, runs the RASP REPL on stdin. With a program, runs it\n"
+      "as the reference's `load` would and prints what it prints.\n\nOptions");
+  visible.add_options()("help,h", "show this help and exit")(
+      "sop", po::value<std::string>(),
+      "evaluate this s-op of the program on the inputs of --inputs/--input")(
+      "inputs", po::value<std::string>(),
+      "file with one input per line ('-' for stdin): a line starting with "
+      "'[' is a list literal, any other line is its characters")(
+      "input", po::value<std::string>(), "a single input, as one --inputs line")(
+      "emit", po::value<std::string>(),
+      "stop early and print a stage: 'ast' (parse only) or 'ir' (the IR of "
+      "--sop, or of every top-level s-op)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>(), "program file");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error &e) {
+    return usageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  std::string emit = vm.count("emit") ? vm["emit"].as<std::string>() : "";
+  if (!emit.empty() && emit != "ast" && emit != "ir")
+    return usageError("invalid --emit value '" + emit +
+                      "' (expected 'ast' or 'ir')");
+  bool hasFile = vm.count("file");
+  bool batch = vm.count("inputs") || vm.count("input");
+  if (batch && !vm.count("sop"))
+    return usageError("--inputs and --input need --sop NAME");
+  if (vm.count("inputs") && vm.count("input"))
+    return usageError("give either --inputs or --input, not both");
+  if ((batch || !emit.empty() || vm.count("sop")) && !hasFile)
+    return usageError("this option needs a program file");
+
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm, llvm::errs(), "rasp-run");
+
+  if (!hasFile) {
+    eval::Session session(llvm::outs(), sm);
+#if RASP_HAVE_LIBEDIT
+    if (isatty(0)) {
+      EditlineSource source;
+      session.runRepl(source);
+      return 0;
+    }
+#endif
+    StdinSource source;
+    session.runRepl(source);
+    return 0;
+  }
+
+  std::string path = vm["file"].as<std::string>();
+  auto bufOrErr = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!bufOrErr) {
+    diags.error("cannot open '" + path + "': " + bufOrErr.getError().message());
+    return 1;
+  }
+  std::string text = (*bufOrErr)->getBuffer().str();
+
+  if (emit == "ast") {
+    unsigned id = sm.AddNewSourceBuffer(std::move(*bufOrErr), llvm::SMLoc());
+    ParseResult pr = parseBuffer(sm, id);
+    if (pr.status != ParseResult::Status::Complete) {
+      if (pr.status == ParseResult::Status::Incomplete)
+        diags.error(pr.errorLoc.isValid()
+                        ? pr.errorLoc
+                        : llvm::SMLoc::getFromPointer(
+                              sm.getMemoryBuffer(id)->getBufferEnd()),
+                    "unexpected end of input" +
+                        (pr.message.empty() ? "" : ": " + pr.message));
+      else
+        diags.error(pr.errorLoc, pr.message);
+      return 1;
+    }
+    dumpAST(pr.statements, llvm::outs(), &sm);
+    return 0;
+  }
+
+  // Run the program; with --emit=ir or --sop, its own prints are not wanted.
+  std::string discarded;
+  llvm::raw_string_ostream sink(discarded);
+  bool quiet = !emit.empty() || vm.count("sop");
+  eval::Session session(quiet ? static_cast<llvm::raw_ostream &>(sink)
+                              : llvm::outs(),
+                        sm);
+  bool ok = session.runFile(path, text, diags);
+  if (!ok)
+    return 1;
+
+  std::vector<ir::Op *> roots;
+  if (vm.count("sop")) {
+    std::string why;
+    ir::Op *op = session.lookupOp(vm["sop"].as<std::string>(), why);
+    if (!op) {
+      diags.error(why);
+      return 1;
+    }
+    roots.push_back(op);
+  }
+
+  if (emit == "ir") {
+    if (roots.empty())
+      for (const auto &op : session.getModule().getOps())
+        roots.push_back(op.get());
+    std::string problem = ir::verify(roots);
+    if (!problem.empty()) {
+      diags.error("invalid IR: " + problem);
+      return 1;
+    }
+    ir::printOps(roots, llvm::outs());
+    return 0;
+  }
+
+  if (!batch)
+    return 0;
+
+  // Batch evaluation: one output line per input line.
+  std::vector<std::string> lines;
+  if (vm.count("input")) {
+    lines.push_back(vm["input"].as<std::string>());
+  } else {
+    std::string inputsPath = vm["inputs"].as<std::string>();
+    auto inOrErr = llvm::MemoryBuffer::getFileOrSTDIN(inputsPath, true);
+    if (!inOrErr) {
+      diags.error("cannot open '" + inputsPath +
+                  "': " + inOrErr.getError().message());
+      return 1;
+    }
+    llvm::StringRef all = (*inOrErr)->getBuffer();
+    while (!all.empty()) {
+      auto split = all.split('\n');
+      lines.push_back(split.first.rtrim('\r').str());
+      all = split.second;
+    }
+  }
+  bool failed = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<Atom> input;
+    std::string why;
+    if (lines[i].empty()) {
+      llvm::WithColor::error(llvm::errs(), "rasp-run")
+          << "input line " << (i + 1) << ": inputs must not be empty\n";
+      failed = true;
+      continue;
+    }
+    if (!session.parseInputLine(lines[i], input, why)) {
+      llvm::WithColor::error(llvm::errs(), "rasp-run")
+          << "input line " << (i + 1) << ": " << why << "\n";
+      failed = true;
+      continue;
+    }
+    auto in = interp::Interpreter::fromAtoms(std::move(input));
+    interp::EvalError err;
+    const interp::Sequence *seq = in.evalSOp(roots[0], err);
+    if (!seq) {
+      std::string msg = err.message;
+      for (char &c : msg)
+        if (c == '\n' || c == '\t')
+          c = ' ';
+      llvm::WithColor::error(llvm::errs(), "rasp-run")
+          << "input line " << (i + 1) << ": " << msg << "\n";
+      failed = true;
+      continue;
+    }
+    llvm::outs() << eval::Session::formatSequence(*seq) << "\n";
+  }
+  return failed ? 1 : 0;
+}
