@@ -468,6 +468,9 @@ EnvPtr SessionImpl::snapshot(const EnvPtr &env) {
 }
 
 void SessionImpl::init() {
+  // The reference numbers its objects in creation order: the input is 1,
+  // then indices and the tokens_* s-ops.
+  creationCounter = 1;
   auto addTokens = [&](const char *name, ir::TokensConv conv) {
     builtins[name] = makeObj(module.create<ir::TokensOp>(conv), name);
   };
@@ -477,6 +480,7 @@ void SessionImpl::init() {
   addTokens("tokens_float", ir::TokensConv::Float);
   addTokens("tokens_bool", ir::TokensConv::Bool);
   addTokens("tokens_asis", ir::TokensConv::AsIs);
+  creationCounter = 100;
   builtins["True"] = Value::ofAtom(Atom::boolean(true));
   builtins["False"] = Value::ofAtom(Atom::boolean(false));
 
@@ -1370,12 +1374,13 @@ Value SessionImpl::evalTernary(const ast::TernaryExpr &e, Ctx &ctx) {
   Value a = evalExpr(e.getThen(), ctx);
   Value b = evalExpr(e.getElse(), ctx);
   std::vector<Value> args;
+  // Atoms fold into the element function; other non-s-op values become
+  // constant s-ops, which fail (as in the reference) when evaluated.
   auto operand = [&](const Value &v) -> ElemExprPtr {
-    if (v.isSOp()) {
-      args.push_back(v);
-      return ElemExpr::arg(args.size() - 1);
-    }
-    return constElem(v);
+    if (v.isAtom())
+      return constElem(v);
+    args.push_back(v.isSOp() ? v : toSeq(v));
+    return ElemExpr::arg(args.size() - 1);
   };
   Value condSeq = cond.isSOp() ? cond : toSeq(cond);
   ElemExprPtr c = operand(condSeq);
@@ -1946,24 +1951,9 @@ void SessionImpl::printSeqVerbose(const Value &example,
   std::vector<Value> seqVals;
   for (const Atom &a : vals)
     seqVals.push_back(Value::ofAtom(a));
-  // The example's type label, as lazy_type_check computes it.
+  // The reference stringifies the example's cells before it computes their
+  // type label, so the input row is always labelled "strings".
   std::string exampleType = "string";
-  {
-    std::vector<Atom> atoms;
-    bool allAtoms = true;
-    for (const Value &v : exampleVals) {
-      if (!v.isAtom())
-        allAtoms = false;
-      else
-        atoms.push_back(v.atom);
-    }
-    interp::SeqType t;
-    interp::EvalError err;
-    if (allAtoms && interp::classifySequence(atoms, t, err))
-      exampleType = interp::getSeqTypeName(t);
-    else
-      exampleType = allAtoms ? "mismatched" : "banned";
-  }
   std::vector<std::string> exCells = cleanCells(exampleVals);
   std::vector<std::string> seqCells = cleanCells(seqVals);
   size_t maxLen = 0;

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace rasp;
@@ -77,6 +78,9 @@ bool interp::classifySequence(llvm::ArrayRef<Atom> values, SeqType &type,
 //===----------------------------------------------------------------------===//
 // Element functions
 //===----------------------------------------------------------------------===//
+
+/// Marks an error that is really a non-atom result of an element function.
+static const std::string kOpaqueMarker = "\x02";
 
 static std::string strdescAtom(const Atom &a) {
   if (a.isStr())
@@ -170,10 +174,9 @@ bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
     out = fn.getConst();
     return true;
   case ElemExpr::Kind::Opaque:
-    err = makeError(EvalError::Kind::RaspType,
-                    "attempted to create sequence with illegal val types "
-                    "(vals must be bool, float, int or string):\n\t\t " +
-                        fn.getOpaqueText().str());
+    // Not an atom: the map that produced it reports all its values.
+    err = makeError(EvalError::Kind::RaspType, kOpaqueMarker +
+                                                   fn.getOpaqueText().str());
     return false;
   case ElemExpr::Kind::Unary: {
     const ElemExpr &c = fn.getChild(0);
@@ -462,11 +465,30 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
       operands.push_back(&seqOf(o));
     std::vector<Atom> values(n);
     llvm::SmallVector<const Atom *, 4> args(operands.size());
+    std::vector<std::string> texts; // set once a non-atom value appears
     for (unsigned i = 0; i < n; ++i) {
       for (size_t a = 0; a < operands.size(); ++a)
         args[a] = &operands[a]->values[i];
-      if (!evalElem(fn, args, values[i], err))
-        return false;
+      if (!evalElem(fn, args, values[i], err)) {
+        if (!llvm::StringRef(err.message).startswith(kOpaqueMarker))
+          return false;
+        if (texts.empty())
+          for (unsigned j = 0; j < i; ++j)
+            texts.push_back(py::repr(values[j]));
+        texts.push_back(err.message.substr(kOpaqueMarker.size()));
+        continue;
+      }
+      if (!texts.empty())
+        texts.push_back(py::repr(values[i]));
+    }
+    if (!texts.empty()) {
+      std::string tuple = "(" + llvm::join(texts, ", ") +
+                          (texts.size() == 1 ? ",)" : ")");
+      err = makeError(EvalError::Kind::RaspType,
+                      "attempted to create sequence with illegal val types "
+                      "(vals must be bool, float, int or string):\n\t\t " +
+                          tuple);
+      return false;
     }
     return finishSeq(std::move(values));
   }
