@@ -30,6 +30,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -2114,6 +2115,7 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
                      std::string &errorText, llvm::SMLoc &errorLoc,
                      const std::string &bufferName) {
   std::string input;
+  std::string lastIncomplete;
   bool continuing = false;
   unsigned firstLine = 0;
   while (true) {
@@ -2126,8 +2128,25 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
     }
     std::string line;
     unsigned lineNo = 0;
-    if (!reader.read(continuing, nestDepth, line, lineNo))
+    if (!reader.read(continuing, nestDepth, line, lineNo)) {
+      // The reference silently drops an unfinished statement at the end of
+      // a file; a file run reports it.
+      if (fileDiags && !llvm::StringRef(input).trim().empty()) {
+        std::string text =
+            std::string(firstLine > 0 ? firstLine - 1 : 0, '\n') + input;
+        auto keep = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
+        const char *base = keep->getBufferStart();
+        sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
+        llvm::SMLoc loc = llvm::SMLoc::getFromPointer(
+            base + (firstLine > 0 ? firstLine - 1 : 0) +
+            (input.size() - llvm::StringRef(input).ltrim().size()));
+        fileDiags->error(loc, "unterminated statement at end of file" +
+                                  (lastIncomplete.empty()
+                                       ? std::string()
+                                       : " (" + lastIncomplete + ")"));
+      }
       return TreeStatus::End;
+    }
     if (firstLine == 0)
       firstLine = lineNo;
     if (isCommentLine(line)) {
@@ -2144,6 +2163,7 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
     unsigned id = scratch.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
     ParseResult pr = parseBuffer(scratch, id);
     if (pr.status == ParseResult::Status::Incomplete) {
+      lastIncomplete = pr.message;
       continuing = true;
       if (!reader.fromFile() || input.empty() || input.back() != '\n')
         input += " ";
@@ -2435,9 +2455,12 @@ bool Session::runFile(llvm::StringRef path, llvm::StringRef text,
   impl->fileDiags = &diags;
   bool prevSeq = impl->showSeqExamples, prevSel = impl->showSelExamples;
   impl->showSeqExamples = impl->showSelExamples = false;
-  auto env = std::make_shared<Env>("console", impl->baseEnv, nullptr,
+  // Like `load "stem";` from the REPL: the file gets its own environment and
+  // its public names are copied into the console (where lookupOp finds
+  // them).
+  std::string stem = llvm::sys::path::stem(path).str();
+  auto env = std::make_shared<Env>(stem, impl->baseEnv, impl->console,
                                    &impl->builtins);
-  impl->console = env;
   impl->storePrints = true;
   impl->runLoop(reader, env, path.str());
   impl->storePrints = false;
