@@ -7,6 +7,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
 
+#include <algorithm>
+
 using namespace rasp;
 using namespace rasp::interp;
 using namespace rasp::ir;
@@ -337,8 +339,51 @@ static std::string inputListRepr(llvm::ArrayRef<InputItem> input) {
   return s + "]";
 }
 
+/// Fast path of compare() for operands of the same simple kind.
+static inline bool compareFast(Comparison cmp, const Atom &q, const Atom &k,
+                               bool &out) {
+  int c;
+  if (q.isIntLike() && k.isIntLike()) {
+    int64_t a = q.getInt(), b = k.getInt();
+    c = a < b ? -1 : (a > b ? 1 : 0);
+  } else if (q.isStr() && k.isStr()) {
+    c = q.getStr().compare(k.getStr());
+  } else {
+    return false;
+  }
+  switch (cmp) {
+  case Comparison::EQ:
+    out = c == 0;
+    return true;
+  case Comparison::NEQ:
+    out = c != 0;
+    return true;
+  case Comparison::LT: // query > key
+    out = c > 0;
+    return true;
+  case Comparison::GT:
+    out = c < 0;
+    return true;
+  case Comparison::LEQ:
+    out = c >= 0;
+    return true;
+  case Comparison::GEQ:
+    out = c <= 0;
+    return true;
+  case Comparison::True:
+    out = true;
+    return true;
+  case Comparison::False:
+    out = false;
+    return true;
+  }
+  return false;
+}
+
 static bool compare(Comparison cmp, const Atom &q, const Atom &k, bool &out,
                     EvalError &err) {
+  if (compareFast(cmp, q, k, out))
+    return true;
   // The reference evaluates `query OP' key` with the operator mirrored.
   py::BinOp op;
   switch (cmp) {
@@ -500,6 +545,44 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
     m->n = n;
     m->bits.resize(size_t(n) * n);
     Comparison cmp = sel->getComparison();
+    if (keys.type == SeqType::String && queries.type == SeqType::String &&
+        cmp != Comparison::True && cmp != Comparison::False) {
+      // Replace the strings by their ranks among all distinct values: the
+      // n^2 comparisons then compare integers instead of strings.
+      std::vector<const std::string *> all;
+      all.reserve(2 * n);
+      for (unsigned i = 0; i < n; ++i) {
+        all.push_back(&keys.values[i].getStr());
+        all.push_back(&queries.values[i].getStr());
+      }
+      auto less = [](const std::string *a, const std::string *b) {
+        return *a < *b;
+      };
+      llvm::sort(all, less);
+      all.erase(std::unique(all.begin(), all.end(),
+                            [](const std::string *a, const std::string *b) {
+                              return *a == *b;
+                            }),
+                all.end());
+      auto rank = [&](const Atom &a) {
+        return Atom::integer(
+            std::lower_bound(all.begin(), all.end(), &a.getStr(), less) -
+            all.begin());
+      };
+      std::vector<Atom> kr(n), qr(n);
+      for (unsigned i = 0; i < n; ++i) {
+        kr[i] = rank(keys.values[i]);
+        qr[i] = rank(queries.values[i]);
+      }
+      for (unsigned q = 0; q < n; ++q)
+        for (unsigned k = 0; k < n; ++k) {
+          bool b = false;
+          compareFast(cmp, qr[q], kr[k], b);
+          m->bits[size_t(q) * n + k] = b;
+        }
+      sels[op] = std::move(m);
+      return true;
+    }
     for (unsigned q = 0; q < n; ++q) {
       for (unsigned k = 0; k < n; ++k) {
         bool b;
