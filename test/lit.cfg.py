@@ -1,0 +1,25 @@
+# -*- Python -*-
+# lit policy for the RASP regression tests (build facts: lit.site.cfg.py.in).
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "RASP"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".rasp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.rasp_obj_root, "test")
+
+llvm_config.use_default_substitutions()  # FileCheck, | not, | count, %python
+# A RUN line that *starts* with `not` needs the LLVM tools dir on PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(["rasp-run", "rasp-compile", "rasp-learn"],
+                                   [config.rasp_tools_dir])
+config.substitutions.append(("%rasp_src_root", config.rasp_src_root))
+config.environment["FILECHECK_OPTS"] = (
+    "-enable-var-scope --allow-unused-prefixes=false")
+
+if config.rasp_enable_learn:
+    config.available_features.add("torch")
