@@ -1,0 +1,225 @@
+//===- Parser.cpp - RASP source to AST ------------------------------------===//
+//
+/// \file
+/// Implements rasp::parseBuffer: runs the ANTLR-generated lexer and parser
+/// over one SourceMgr buffer, stops at the first lexer or parser error (the
+/// reference REPL acts on the first error only), classifies it as Incomplete
+/// or SyntaxError, and otherwise hands the parse tree to the ASTBuilder.
+/// This is the only file that calls into the ANTLR runtime; every exception
+/// it can throw is caught here.
+///
+/// ANTLR parses by recursion, so input nesting becomes native stack depth.
+/// The parse runs on a thread of its own with a large stack, and a parse
+/// listener stops it cleanly ("expression nesting too deep") before that
+/// stack could overflow.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/Parse/Parser.h"
+
+#include "ASTBuilder.h"
+#include "RaspLexer.h"
+#include "RaspParser.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include "antlr4-runtime.h"
+
+#include <exception>
+#include <string>
+
+#include <pthread.h>
+
+using namespace rasp;
+using rasp::parse::ASTBuilder;
+using rasp::parse::BuildError;
+using rasp::parse::CodePointMap;
+
+namespace {
+
+/// The first error, as reported by ANTLR. Thrown out of the lexer or parser
+/// by FirstErrorListener; never leaves this file. It holds copies, not the
+/// offending token: that dies with the parser while the exception unwinds.
+struct FirstError {
+  std::string message;
+  /// Whether there is an offending token (there is none for lexer errors)
+  /// and whether it is the end of input.
+  bool hasToken, atEOF;
+  /// ANTLR position: 1-based line, 0-based column in code points.
+  size_t line, column;
+};
+
+/// Thrown when the parser's rule nesting reaches kMaxRuleDepth.
+struct TooDeep {
+  size_t line, column;
+};
+
+/// Counts the rules the parser is inside of. ANTLR parses by recursive
+/// descent (one native frame or more per rule), so this bounds its stack.
+/// Nested brackets, prefix operators and comma-list elements (the lists are
+/// right-recursive) each cost about one level.
+class DepthGuard : public antlr4::tree::ParseTreeListener {
+public:
+  explicit DepthGuard(unsigned limit) : limit(limit) {}
+
+  void enterEveryRule(antlr4::ParserRuleContext *ctx) override {
+    if (++depth <= limit)
+      return;
+    antlr4::Token *start = ctx->getStart();
+    throw TooDeep{start ? start->getLine() : 1,
+                  start ? start->getCharPositionInLine() : 0};
+  }
+  void exitEveryRule(antlr4::ParserRuleContext *) override { --depth; }
+  void visitTerminal(antlr4::tree::TerminalNode *) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode *) override {}
+
+private:
+  unsigned limit;
+  unsigned depth = 0;
+};
+
+/// Replaces ANTLR's console listeners on both the lexer and the parser and
+/// aborts the parse at the first error.
+class FirstErrorListener : public antlr4::BaseErrorListener {
+public:
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *offendingSymbol,
+                   size_t line, size_t charPositionInLine,
+                   const std::string &msg, std::exception_ptr) override {
+    bool atEOF = offendingSymbol &&
+                 offendingSymbol->getType() == antlr4::Token::EOF;
+    throw FirstError{msg, offendingSymbol != nullptr, atEOF, line,
+                     charPositionInLine};
+  }
+};
+
+} // namespace
+
+/// Maps an ANTLR line and code-point column to a location in the buffer.
+static llvm::SMLoc findLoc(llvm::SourceMgr &sm, unsigned bufferID,
+                           const CodePointMap &map, size_t line,
+                           size_t column) {
+  llvm::SMLoc lineStart = sm.FindLocForLineAndColumn(bufferID, line, 1);
+  if (!lineStart.isValid())
+    return lineStart;
+  size_t byteCol = CodePointMap::byteColumn(lineStart.getPointer(),
+                                            map.getBuffer().end(), column);
+  llvm::SMLoc loc = sm.FindLocForLineAndColumn(bufferID, line, byteCol + 1);
+  // FindLocForLineAndColumn refuses a column past a '\r'; fall back to the
+  // plain byte position.
+  if (!loc.isValid())
+    loc = llvm::SMLoc::getFromPointer(lineStart.getPointer() + byteCol);
+  return loc;
+}
+
+static bool isIncomplete(const FirstError &error) {
+  if (error.atEOF)
+    return true;
+  return llvm::StringRef(error.message).startswith("missing ';' at");
+}
+
+namespace {
+/// Stack given to the parsing thread, and the rule nesting allowed on it.
+/// Measured on x86-64 Debian 12 with ANTLR 4.9: nested parentheses, prefix
+/// operators and list elements take 0.2 to 0.6 KB of stack per level, so
+/// kMaxRuleDepth levels fit in kParseStackSize with a wide margin.
+/// The memory is reserved, not committed: only what a parse uses is touched.
+constexpr size_t kParseStackSize = 256u << 20;
+constexpr unsigned kMaxRuleDepth = 100000;
+/// When no thread can be started we parse on the caller's stack, which we
+/// can only assume is the usual 8 MB.
+constexpr unsigned kMaxRuleDepthOnCallerStack = 4000;
+
+struct ParseJob {
+  llvm::SourceMgr &sm;
+  unsigned bufferID;
+  unsigned maxDepth;
+  ParseResult result;
+};
+} // namespace
+
+static void parseJob(ParseJob &job) {
+  ParseResult &result = job.result;
+  llvm::SourceMgr &sm = job.sm;
+  unsigned bufferID = job.bufferID;
+  llvm::StringRef buffer = sm.getMemoryBuffer(bufferID)->getBuffer();
+  CodePointMap map(buffer);
+  auto fail = [&](ParseResult::Status status, std::string message,
+                  llvm::SMLoc loc) {
+    result.status = status;
+    result.message = std::move(message);
+    result.errorLoc = loc;
+    result.statements.clear();
+  };
+
+  try {
+    antlr4::ANTLRInputStream input(buffer.data(), buffer.size());
+    grammar::RaspLexer lexer(&input);
+    FirstErrorListener listener;
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    antlr4::CommonTokenStream tokens(&lexer);
+    grammar::RaspParser parser(&tokens);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&listener);
+    DepthGuard guard(job.maxDepth);
+    parser.addParseListener(&guard);
+
+    grammar::RaspParser::ProgramContext *program = parser.program();
+    result.statements = ASTBuilder(map).buildProgram(program);
+    result.status = ParseResult::Status::Complete;
+  } catch (const FirstError &error) {
+    fail(isIncomplete(error) ? ParseResult::Status::Incomplete
+                             : ParseResult::Status::SyntaxError,
+         error.message, findLoc(sm, bufferID, map, error.line, error.column));
+  } catch (const TooDeep &error) {
+    fail(ParseResult::Status::SyntaxError,
+         "expression nesting too deep (limit " +
+             std::to_string(job.maxDepth) + ")",
+         findLoc(sm, bufferID, map, error.line, error.column));
+  } catch (const BuildError &error) {
+    llvm::SMLoc loc;
+    if (error.hasToken)
+      loc = llvm::SMLoc::getFromPointer(map.pointerAt(error.startIndex));
+    fail(ParseResult::Status::SyntaxError, error.what(), loc);
+  } catch (const std::exception &error) {
+    // ANTLR runtime failures, e.g. a buffer that is not valid UTF-8.
+    fail(ParseResult::Status::SyntaxError,
+         std::string("cannot parse input: ") + error.what(),
+         llvm::SMLoc::getFromPointer(buffer.data()));
+  } catch (...) {
+    fail(ParseResult::Status::SyntaxError, "cannot parse input",
+         llvm::SMLoc::getFromPointer(buffer.data()));
+  }
+}
+
+static void *parseThreadMain(void *arg) {
+  parseJob(*static_cast<ParseJob *>(arg));
+  return nullptr;
+}
+
+/// Runs \p job on a thread with a kParseStackSize stack; false if no such
+/// thread could be started.
+static bool runOnLargeStack(ParseJob &job) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0)
+    return false;
+  pthread_t thread;
+  bool started = pthread_attr_setstacksize(&attr, kParseStackSize) == 0 &&
+                 pthread_create(&thread, &attr, parseThreadMain, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started)
+    return false;
+  pthread_join(thread, nullptr);
+  return true;
+}
+
+ParseResult rasp::parseBuffer(llvm::SourceMgr &sm, unsigned bufferID) {
+  ParseJob job{sm, bufferID, kMaxRuleDepth, {}};
+  if (!runOnLargeStack(job)) {
+    job.maxDepth = kMaxRuleDepthOnCallerStack;
+    parseJob(job);
+  }
+  return std::move(job.result);
+}
