@@ -889,9 +889,8 @@ struct DepthGuard {
 unsigned evalDepth = 0;
 } // namespace
 
-Value SessionImpl::evalExpr(const ast::Expr &e, Ctx &ctx) {
-  if (auto *p = dyn_cast<ast::ParenExpr>(&e))
-    return evalExpr(p->getInner(), ctx);
+Value SessionImpl::evalExpr(const ast::Expr &outer, Ctx &ctx) {
+  const ast::Expr &e = stripParens(outer);
   DepthGuard guard(evalDepth);
   bool isApplication = false;
   Value res;
@@ -923,10 +922,12 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
     return *v;
   }
   case ast::Expr::Kind::IntLit: {
-    int64_t v;
-    if (!py::parseIntLiteral(cast<ast::IntLitExpr>(e).getDigits(), v))
-      raisePython("integer literal too large (ints are limited to 64 bits)");
-    return Value::ofAtom(Atom::integer(v));
+    Atom v;
+    py::Status st =
+        py::parseIntLiteral(cast<ast::IntLitExpr>(e).getDigits(), v);
+    if (!st.ok)
+      raisePython(st.message);
+    return Value::ofAtom(std::move(v));
   }
   case ast::Expr::Kind::FloatLit:
     return Value::ofAtom(Atom::real(cast<ast::FloatLitExpr>(e).getValue()));
@@ -2520,12 +2521,15 @@ bool Session::parseInputLine(llvm::StringRef line, std::vector<Atom> &input,
       }
     }
     if (auto *i = dyn_cast<ast::IntLitExpr>(x)) {
-      int64_t v;
-      if (!py::parseIntLiteral(i->getDigits(), v)) {
-        why = "integer too large";
+      Atom v;
+      py::Status st = py::parseIntLiteral(i->getDigits(), v);
+      if (st.ok && neg)
+        st = py::unary(py::UnOp::Neg, Atom(v), v);
+      if (!st.ok) {
+        why = st.message;
         return false;
       }
-      input.push_back(Atom::integer(neg ? -v : v));
+      input.push_back(std::move(v));
     } else if (auto *f = dyn_cast<ast::FloatLitExpr>(x)) {
       input.push_back(Atom::real(neg ? -f->getValue() : f->getValue()));
     } else if (auto *s = dyn_cast<ast::StringLitExpr>(x); s && !neg) {
