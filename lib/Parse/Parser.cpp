@@ -22,6 +22,7 @@
 #include "RaspParser.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -152,6 +153,17 @@ static void parseJob(ParseJob &job) {
     result.errorLoc = loc;
     result.statements.clear();
   };
+
+  // ANTLR decodes the buffer as UTF-8 and gives up on the whole input at a
+  // bad byte; report where it is instead.
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(buffer.begin());
+  const auto *cursor = begin;
+  if (!llvm::isLegalUTF8String(
+          &cursor, reinterpret_cast<const llvm::UTF8 *>(buffer.end()))) {
+    fail(ParseResult::Status::SyntaxError, "invalid UTF-8 in input",
+         llvm::SMLoc::getFromPointer(buffer.data() + (cursor - begin)));
+    return;
+  }
 
   try {
     antlr4::ANTLRInputStream input(buffer.data(), buffer.size());
