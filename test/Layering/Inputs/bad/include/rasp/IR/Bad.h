@@ -1,0 +1,2 @@
+#include "rasp/Support/Diagnostics.h"
+#include "rasp/AST/AST.h"
