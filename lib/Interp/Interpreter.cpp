@@ -152,8 +152,9 @@ static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
                            : "string indices must be integers, not 'float'");
     return false;
   }
+  // A big int is out of range of any list.
   int64_t i = index.getInt();
-  if (i >= len || -i > len) {
+  if (!index.isSmallInt() || i >= len || i < -len) {
     err = makeError(EvalError::Kind::RaspValue,
                     "index " + t.indexObjectText + " out of range for " +
                         (isList ? "list" : "string") + " of length " +
@@ -343,7 +344,7 @@ static std::string inputListRepr(llvm::ArrayRef<InputItem> input) {
 static inline bool compareFast(Comparison cmp, const Atom &q, const Atom &k,
                                bool &out) {
   int c;
-  if (q.isIntLike() && k.isIntLike()) {
+  if (q.isSmallInt() && k.isSmallInt()) {
     int64_t a = q.getInt(), b = k.getInt();
     c = a < b ? -1 : (a > b ? 1 : 0);
   } else if (q.isStr() && k.isStr()) {
@@ -654,30 +655,52 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
         return false;
       }
       // Python's sum(): exact integer sum until the first float, then
-      // floating-point in position order; then * 1.0 / count.
+      // floating-point in position order; then * 1.0 / count. Ints are
+      // summed in int64 while they fit, then exactly as Atoms (big ints);
+      // converting a big int to float can fail as in Python.
       int64_t isum = 0;
+      Atom bigSum; // the exact sum once it left int64 (or met a big int)
+      bool inBig = false;
       double fsum = 0;
-      bool inFloat = false, overflow = false;
-      for (unsigned k = first; k < n; ++k) {
+      bool inFloat = false;
+      py::Status st;
+      for (unsigned k = first; k < n && st.ok; ++k) {
         if (!row[k])
           continue;
         const Atom &v = vals.values[k];
         if (!inFloat && v.isIntLike()) {
-          if (__builtin_add_overflow(isum, v.getInt(), &isum))
-            overflow = true;
+          int64_t next;
+          if (!inBig && v.isSmallInt() &&
+              !__builtin_add_overflow(isum, v.getInt(), &next)) {
+            isum = next;
+            continue;
+          }
+          if (!inBig) {
+            inBig = true;
+            bigSum = Atom::integer(isum);
+          }
+          Atom sum;
+          st = py::binary(py::BinOp::Add, bigSum, v, sum);
+          bigSum = std::move(sum);
           continue;
         }
         if (!inFloat) {
           inFloat = true;
-          fsum = double(isum);
+          st = py::asDouble(inBig ? bigSum : Atom::integer(isum), fsum);
+          if (!st.ok)
+            break;
         }
-        fsum += v.toDouble();
+        double x;
+        st = py::asDouble(v, x);
+        fsum += x;
       }
-      if (overflow && !inFloat) {
-        err = makeError(EvalError::Kind::Python, "integer overflow");
+      double total = fsum;
+      if (st.ok && !inFloat)
+        st = py::asDouble(inBig ? bigSum : Atom::integer(isum), total);
+      if (!st.ok) {
+        err = makeError(EvalError::Kind::Python, st.message);
         return false;
       }
-      double total = inFloat ? fsum : double(isum);
       values[q] = Atom::real(total / double(count));
     }
     return finishSeq(std::move(values));

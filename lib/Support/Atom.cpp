@@ -2,8 +2,12 @@
 
 #include "rasp/Support/Atom.h"
 
+#include "BigInt.h"
+
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +15,124 @@
 
 using namespace rasp;
 using namespace rasp::py;
+
+//===----------------------------------------------------------------------===//
+// Big int storage
+//===----------------------------------------------------------------------===//
+
+namespace rasp {
+namespace detail {
+/// A shared immutable big int, reference-counted by the atoms holding it.
+struct BigIntBox {
+  explicit BigIntBox(BigInt v) : value(std::move(v)) {}
+  mutable std::atomic<uint32_t> refs{1};
+  const BigInt value;
+};
+
+void retainBigInt(const BigIntBox *b) {
+  b->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
+void releaseBigInt(const BigIntBox *b) {
+  if (b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    delete b;
+}
+} // namespace detail
+
+struct AtomBigAccess {
+  /// The big int of a big Atom, or null.
+  static const BigInt *get(const Atom &a) {
+    return a.big ? &a.u.b->value : nullptr;
+  }
+  /// An int atom of the value, inline when it fits in int64_t.
+  static Atom make(BigInt v) {
+    int64_t small;
+    if (v.toInt64(small))
+      return Atom::integer(small);
+    Atom a;
+    a.kind = Atom::Kind::Int;
+    a.big = true;
+    a.u.b = new detail::BigIntBox(std::move(v));
+    return a;
+  }
+};
+} // namespace rasp
+
+int64_t Atom::bigSaturated() const {
+  return u.b->value.isNegative() ? -INT64_MAX : INT64_MAX;
+}
+
+double Atom::bigToDouble() const {
+  double d;
+  if (u.b->value.toDouble(d))
+    return d;
+  return u.b->value.isNegative() ? -HUGE_VAL : HUGE_VAL;
+}
+
+static Atom fromBig(BigInt v) { return AtomBigAccess::make(std::move(v)); }
+
+/// The value of an int or bool as a BigInt (`tmp` holds it for small ints).
+static const BigInt &bigOf(const Atom &a, BigInt &tmp) {
+  if (const BigInt *b = AtomBigAccess::get(a))
+    return *b;
+  tmp = BigInt(a.getInt());
+  return tmp;
+}
+
+static Status floatOverflow() {
+  return Status::error("int too large to convert to float");
+}
+
+Status py::asDouble(const Atom &a, double &out) {
+  if (const BigInt *b = AtomBigAccess::get(a)) {
+    if (!b->toDouble(out))
+      return floatOverflow();
+    return Status::success();
+  }
+  out = a.toDouble();
+  return Status::success();
+}
+
+/// Both operands of a float operation as doubles, as Python converts them.
+static Status bothDoubles(const Atom &a, const Atom &b, double &x,
+                          double &y) {
+  Status st = asDouble(a, x);
+  if (!st.ok)
+    return st;
+  return asDouble(b, y);
+}
+
+/// Bits of 10^kIntMaxDigits (332193): a result with more bits has more
+/// digits than the cap allows, one with fewer has not.
+static uint64_t capBitLength() {
+  static const uint64_t bits =
+      uint64_t(std::floor(kIntMaxDigits * std::log2(10.0))) + 1;
+  return bits;
+}
+
+/// |x| >= 10^kIntMaxDigits, i.e. more digits than the cap allows.
+static bool exceedsDigitCap(const BigInt &x) {
+  uint64_t bits = x.bitLength();
+  if (bits != capBitLength())
+    return bits > capBitLength();
+  static const BigInt tenToCap = [] {
+    BigInt r(1), b(10);
+    for (unsigned e = kIntMaxDigits; e; e >>= 1) {
+      if (e & 1)
+        r = r * b;
+      if (e > 1)
+        b = b * b;
+    }
+    return r;
+  }();
+  BigInt mag = x.isNegative() ? -x : x;
+  return BigInt::compare(mag, tenToCap) >= 0;
+}
+
+static Status tooLarge() {
+  return Status::error("integer too large (limit " +
+                       std::to_string(kIntMaxDigits) + " digits)");
+}
 
 const char *py::typeName(const Atom &a) {
   switch (a.getKind()) {
@@ -118,6 +240,8 @@ std::string py::str(const Atom &a) {
   case Atom::Kind::Bool:
     return a.getBool() ? "True" : "False";
   case Atom::Kind::Int:
+    if (const BigInt *b = AtomBigAccess::get(a))
+      return b->toString();
     return std::to_string(a.getInt());
   case Atom::Kind::Float:
     return reprFloat(a.getFloat());
@@ -133,11 +257,35 @@ std::string py::repr(const Atom &a) {
   return str(a);
 }
 
+Status py::toStr(const Atom &a, std::string &out) {
+  if (const BigInt *b = AtomBigAccess::get(a)) {
+    // Python checks the size first, then the exact digit count.
+    static const uint64_t maxBits =
+        uint64_t(std::ceil(kIntMaxStrDigits * std::log2(10.0)));
+    bool over = b->bitLength() > maxBits;
+    std::string digits;
+    if (!over) {
+      digits = b->toString();
+      over = digits.size() - (b->isNegative() ? 1 : 0) > kIntMaxStrDigits;
+    }
+    if (over)
+      return Status::error("Exceeds the limit (" +
+                           std::to_string(kIntMaxStrDigits) +
+                           " digits) for integer string conversion; use "
+                           "sys.set_int_max_str_digits() to increase the "
+                           "limit");
+    out = std::move(digits);
+    return Status::success();
+  }
+  out = str(a);
+  return Status::success();
+}
+
 bool py::truthy(const Atom &a) {
   switch (a.getKind()) {
   case Atom::Kind::Bool:
   case Atom::Kind::Int:
-    return a.getInt() != 0;
+    return a.isBigInt() || a.getInt() != 0;
   case Atom::Kind::Float:
     return a.getFloat() != 0.0;
   case Atom::Kind::Str:
@@ -146,22 +294,49 @@ bool py::truthy(const Atom &a) {
   return false;
 }
 
+/// Exact three-way comparison of two ints or bools.
+static int compareInts(const Atom &a, const Atom &b) {
+  if (a.isSmallInt() && b.isSmallInt()) {
+    int64_t x = a.getInt(), y = b.getInt();
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+  BigInt ta, tb;
+  return BigInt::compare(bigOf(a, ta), bigOf(b, tb));
+}
+
+/// Exact three-way comparison of an int or bool with a non-NaN float, as
+/// Python compares them.
+static int compareIntFloat(const Atom &in, double f) {
+  if (std::isinf(f))
+    return f > 0 ? -1 : 1;
+  if (in.isSmallInt()) {
+    int64_t i = in.getInt();
+    if (i >= -(int64_t(1) << 53) && i <= (int64_t(1) << 53)) {
+      double x = double(i); // exact
+      return x < f ? -1 : (x > f ? 1 : 0);
+    }
+  }
+  BigInt t;
+  return BigInt::compareWithDouble(bigOf(in, t), f);
+}
+
 bool py::equals(const Atom &a, const Atom &b) {
   if (a.isStr() || b.isStr())
     return a.isStr() && b.isStr() && a.getStr() == b.getStr();
-  if (a.isIntLike() && b.isIntLike())
-    return a.getInt() == b.getInt();
+  if (a.isIntLike() && b.isIntLike()) {
+    if (a.isSmallInt() && b.isSmallInt())
+      return a.getInt() == b.getInt();
+    return compareInts(a, b) == 0;
+  }
   // At least one float. Python compares int and float exactly.
   if (a.isFloat() && b.isFloat())
     return a.getFloat() == b.getFloat();
   const Atom &fl = a.isFloat() ? a : b;
   const Atom &in = a.isFloat() ? b : a;
   double f = fl.getFloat();
-  if (!std::isfinite(f) || std::trunc(f) != f)
+  if (std::isnan(f))
     return false;
-  if (f < -9.3e18 || f > 9.3e18)
-    return false;
-  return (int64_t)f == in.getInt() && (double)in.getInt() == f;
+  return compareIntFloat(in, f) == 0;
 }
 
 const char *py::spelling(BinOp op) {
@@ -200,9 +375,11 @@ static Status unsupported(BinOp op, const Atom &a, const Atom &b) {
                        typeName(b) + "'");
 }
 
-static Status overflow() { return Status::error("integer overflow"); }
-
-static Status repeatString(const std::string &s, int64_t n, Atom &out) {
+static Status repeatString(const std::string &s, const Atom &count,
+                           Atom &out) {
+  if (count.isBigInt())
+    return Status::error("cannot fit 'int' into an index-sized integer");
+  int64_t n = count.getInt();
   std::string r;
   if (n > 0) {
     if (s.size() * (uint64_t)n > (1u << 30))
@@ -221,14 +398,22 @@ static Status compareAtoms(BinOp op, const Atom &a, const Atom &b, Atom &out) {
     cmp = a.getStr().compare(b.getStr());
   } else if (a.isNumber() && b.isNumber()) {
     if (a.isIntLike() && b.isIntLike()) {
-      cmp = a.getInt() < b.getInt() ? -1 : (a.getInt() > b.getInt() ? 1 : 0);
-    } else {
-      double x = a.toDouble(), y = b.toDouble();
+      cmp = compareInts(a, b);
+    } else if (a.isFloat() && b.isFloat()) {
+      double x = a.getFloat(), y = b.getFloat();
       if (std::isnan(x) || std::isnan(y)) {
         out = Atom::boolean(false);
         return Status::success();
       }
       cmp = x < y ? -1 : (x > y ? 1 : 0);
+    } else {
+      // An int and a float: exact, as Python compares them.
+      double f = a.isFloat() ? a.getFloat() : b.getFloat();
+      if (std::isnan(f)) {
+        out = Atom::boolean(false);
+        return Status::success();
+      }
+      cmp = a.isFloat() ? -compareIntFloat(b, f) : compareIntFloat(a, f);
     }
   } else {
     return Status::error(std::string("'") + spelling(op) +
@@ -267,20 +452,179 @@ static double pyFloatMod(double a, double b) {
   return mod;
 }
 
-static Status intPow(int64_t base, int64_t exp, Atom &out) {
-  int64_t result = 1;
-  int64_t b = base;
-  int64_t e = exp;
-  while (e > 0) {
-    if (e & 1) {
-      if (__builtin_mul_overflow(result, b, &result))
-        return overflow();
+/// base ** exp for ints with exp >= 0, exact up to the digit cap.
+static Status intPow(const Atom &base, const Atom &exp, Atom &out) {
+  if (base.isSmallInt() && exp.isSmallInt()) {
+    int64_t result = 1, b = base.getInt(), e = exp.getInt();
+    bool fits = true;
+    while (e > 0) {
+      if ((e & 1) && __builtin_mul_overflow(result, b, &result)) {
+        fits = false;
+        break;
+      }
+      e >>= 1;
+      if (e > 0 && __builtin_mul_overflow(b, b, &b)) {
+        fits = false;
+        break;
+      }
     }
-    e >>= 1;
-    if (e > 0 && __builtin_mul_overflow(b, b, &b))
-      return overflow();
+    if (fits) {
+      out = Atom::integer(result);
+      return Status::success();
+    }
   }
-  out = Atom::integer(result);
+  BigInt tb, te;
+  const BigInt &b = bigOf(base, tb);
+  const BigInt &e = bigOf(exp, te);
+  // |base| <= 1 needs no work whatever the exponent.
+  if (b.bitLength() <= 1) {
+    if (e.isZero())
+      out = Atom::integer(1);
+    else if (b.isNegative())
+      out = Atom::integer(e.isOdd() ? -1 : 1);
+    else
+      out = Atom::integer(b.isZero() ? 0 : 1);
+    return Status::success();
+  }
+  // The result has at least e*(bits-1)+1 bits.
+  int64_t n;
+  if (!e.toInt64(n) || n > int64_t(capBitLength()) ||
+      uint64_t(n) * (b.bitLength() - 1) + 1 > capBitLength())
+    return tooLarge();
+  BigInt result(1), sq = b;
+  for (uint64_t k = uint64_t(n); k; k >>= 1) {
+    if (k & 1)
+      result = result * sq;
+    if (k > 1)
+      sq = sq * sq;
+  }
+  if (exceedsDigitCap(result))
+    return tooLarge();
+  out = fromBig(std::move(result));
+  return Status::success();
+}
+
+/// a / b for ints, b nonzero, correctly rounded as Python's int true
+/// division (CPython's long_true_divide).
+static Status intTrueDivide(const Atom &a, const Atom &b, Atom &out) {
+  const int64_t exact = int64_t(1) << 53;
+  if (a.isSmallInt() && b.isSmallInt()) {
+    int64_t x = a.getInt(), y = b.getInt();
+    if (x >= -exact && x <= exact && y >= -exact && y <= exact) {
+      out = Atom::real(double(x) / double(y));
+      return Status::success();
+    }
+  }
+  BigInt ta, tb;
+  const BigInt &x = bigOf(a, ta);
+  const BigInt &y = bigOf(b, tb);
+  bool negative = x.isNegative() != y.isNegative();
+  if (x.isZero()) {
+    out = Atom::real(negative ? -0.0 : 0.0);
+    return Status::success();
+  }
+  const int mantDig = 53;   // DBL_MANT_DIG
+  const int minExp = -1021; // DBL_MIN_EXP
+  const int maxExp = 1024;  // DBL_MAX_EXP
+  int64_t diff = int64_t(x.bitLength()) - int64_t(y.bitLength());
+  if (diff > maxExp)
+    return Status::error("integer division result too large for a float");
+  if (diff < minExp - mantDig - 1) {
+    out = Atom::real(negative ? -0.0 : 0.0);
+    return Status::success();
+  }
+  BigInt xm = x.isNegative() ? -x : x;
+  BigInt ym = y.isNegative() ? -y : y;
+  // q = floor(|x| / |y| * 2^-shift) has mantDig+2 or mantDig+3 bits.
+  int64_t shift = std::max<int64_t>(diff, minExp) - mantDig - 2;
+  if (shift >= 0)
+    ym = ym.shl(uint64_t(shift));
+  else
+    xm = xm.shl(uint64_t(-shift));
+  BigInt q, r;
+  BigInt::divModTrunc(xm, ym, q, r);
+  bool inexact = !r.isZero();
+  // Round q to the precision of the result (fewer bits if subnormal),
+  // half to even, the remainder acting as a sticky bit.
+  int64_t qBits = int64_t(q.bitLength());
+  int64_t extra = std::max<int64_t>(qBits, minExp - shift) - mantDig;
+  uint64_t qv = q.lowUInt64(); // q < 2^(mantDig+3)
+  uint64_t mask = (uint64_t(1) << extra) - 1;
+  uint64_t low = qv & mask, half = uint64_t(1) << (extra - 1);
+  qv >>= extra;
+  if (low > half || (low == half && (inexact || (qv & 1))))
+    ++qv;
+  double d = std::ldexp(double(qv), int(shift + extra));
+  if (std::isinf(d))
+    return Status::error("integer division result too large for a float");
+  out = Atom::real(negative ? -d : d);
+  return Status::success();
+}
+
+/// a OP b for ints and bools, OP one of + - *.
+static Status intArith(BinOp op, const Atom &a, const Atom &b, Atom &out) {
+  if (a.isSmallInt() && b.isSmallInt()) {
+    int64_t r;
+    bool ovf;
+    switch (op) {
+    case BinOp::Add:
+      ovf = __builtin_add_overflow(a.getInt(), b.getInt(), &r);
+      break;
+    case BinOp::Sub:
+      ovf = __builtin_sub_overflow(a.getInt(), b.getInt(), &r);
+      break;
+    default:
+      ovf = __builtin_mul_overflow(a.getInt(), b.getInt(), &r);
+      break;
+    }
+    if (!ovf) {
+      out = Atom::integer(r);
+      return Status::success();
+    }
+  }
+  BigInt ta, tb;
+  const BigInt &x = bigOf(a, ta);
+  const BigInt &y = bigOf(b, tb);
+  switch (op) {
+  case BinOp::Add:
+    out = fromBig(x + y);
+    return Status::success();
+  case BinOp::Sub:
+    out = fromBig(x - y);
+    return Status::success();
+  default: {
+    if (x.isZero() || y.isZero()) {
+      out = Atom::integer(0);
+      return Status::success();
+    }
+    if (x.bitLength() + y.bitLength() - 1 > capBitLength())
+      return tooLarge();
+    BigInt r = x * y;
+    if (exceedsDigitCap(r))
+      return tooLarge();
+    out = fromBig(std::move(r));
+    return Status::success();
+  }
+  }
+}
+
+/// a OP b where one operand is a float and neither is a str.
+static Status floatArith(BinOp op, const Atom &a, const Atom &b, Atom &out) {
+  double x, y;
+  Status st = bothDoubles(a, b, x, y);
+  if (!st.ok)
+    return st;
+  switch (op) {
+  case BinOp::Add:
+    out = Atom::real(x + y);
+    break;
+  case BinOp::Sub:
+    out = Atom::real(x - y);
+    break;
+  default:
+    out = Atom::real(x * y);
+    break;
+  }
   return Status::success();
 }
 
@@ -307,27 +651,15 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
                            typeName(b) + "\") to str");
     if (b.isStr())
       return unsupported(op, a, b);
-    if (a.isIntLike() && b.isIntLike()) {
-      int64_t r;
-      if (__builtin_add_overflow(a.getInt(), b.getInt(), &r))
-        return overflow();
-      out = Atom::integer(r);
-    } else {
-      out = Atom::real(a.toDouble() + b.toDouble());
-    }
-    return Status::success();
+    if (a.isIntLike() && b.isIntLike())
+      return intArith(op, a, b, out);
+    return floatArith(op, a, b, out);
   case BinOp::Sub:
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
-    if (a.isIntLike() && b.isIntLike()) {
-      int64_t r;
-      if (__builtin_sub_overflow(a.getInt(), b.getInt(), &r))
-        return overflow();
-      out = Atom::integer(r);
-    } else {
-      out = Atom::real(a.toDouble() - b.toDouble());
-    }
-    return Status::success();
+    if (a.isIntLike() && b.isIntLike())
+      return intArith(op, a, b, out);
+    return floatArith(op, a, b, out);
   case BinOp::Mul:
     if (a.isStr() || b.isStr()) {
       const Atom &s = a.isStr() ? a : b;
@@ -336,26 +668,28 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
         return Status::error(
             std::string("can't multiply sequence by non-int of type '") +
             typeName(n) + "'");
-      return repeatString(s.getStr(), n.getInt(), out);
+      return repeatString(s.getStr(), n, out);
     }
-    if (a.isIntLike() && b.isIntLike()) {
-      int64_t r;
-      if (__builtin_mul_overflow(a.getInt(), b.getInt(), &r))
-        return overflow();
-      out = Atom::integer(r);
-    } else {
-      out = Atom::real(a.toDouble() * b.toDouble());
-    }
-    return Status::success();
-  case BinOp::Div:
+    if (a.isIntLike() && b.isIntLike())
+      return intArith(op, a, b, out);
+    return floatArith(op, a, b, out);
+  case BinOp::Div: {
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
-    if (b.toDouble() == 0.0)
-      return Status::error(a.isIntLike() && b.isIntLike()
-                               ? "division by zero"
-                               : "float division by zero");
-    out = Atom::real(a.toDouble() / b.toDouble());
+    if (a.isIntLike() && b.isIntLike()) {
+      if (b.isSmallInt() && b.getInt() == 0)
+        return Status::error("division by zero");
+      return intTrueDivide(a, b, out);
+    }
+    double x, y;
+    Status st = bothDoubles(a, b, x, y);
+    if (!st.ok)
+      return st;
+    if (y == 0.0)
+      return Status::error("float division by zero");
+    out = Atom::real(x / y);
     return Status::success();
+  }
   case BinOp::Mod:
     if (a.isStr()) {
       if (!llvm::StringRef(a.getStr()).contains('%'))
@@ -366,29 +700,47 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
     if (b.isStr())
       return unsupported(op, a, b);
     if (a.isIntLike() && b.isIntLike()) {
-      int64_t x = a.getInt(), y = b.getInt();
-      if (y == 0)
-        return Status::error("integer modulo by zero");
-      if (y == -1) {
-        out = Atom::integer(0);
+      if (a.isSmallInt() && b.isSmallInt()) {
+        int64_t x = a.getInt(), y = b.getInt();
+        if (y == 0)
+          return Status::error("integer modulo by zero");
+        if (y == -1) {
+          out = Atom::integer(0);
+          return Status::success();
+        }
+        int64_t m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0)))
+          m += y;
+        out = Atom::integer(m);
         return Status::success();
       }
-      int64_t m = x % y;
-      if (m != 0 && ((m < 0) != (y < 0)))
-        m += y;
-      out = Atom::integer(m);
+      BigInt ta, tb;
+      const BigInt &y = bigOf(b, tb);
+      if (y.isZero())
+        return Status::error("integer modulo by zero");
+      out = fromBig(BigInt::floorMod(bigOf(a, ta), y));
       return Status::success();
     }
-    if (b.toDouble() == 0.0)
-      return Status::error("float modulo");
-    out = Atom::real(pyFloatMod(a.toDouble(), b.toDouble()));
-    return Status::success();
+    {
+      double x, y;
+      Status st = bothDoubles(a, b, x, y);
+      if (!st.ok)
+        return st;
+      if (y == 0.0)
+        return Status::error("float modulo");
+      out = Atom::real(pyFloatMod(x, y));
+      return Status::success();
+    }
   case BinOp::Pow: {
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
-    if (a.isIntLike() && b.isIntLike() && b.getInt() >= 0)
-      return intPow(a.getInt(), b.getInt(), out);
-    double x = a.toDouble(), y = b.toDouble();
+    if (a.isIntLike() && b.isIntLike() &&
+        (b.isSmallInt() ? b.getInt() >= 0 : b.getInt() > 0))
+      return intPow(a, b, out);
+    double x, y;
+    Status st = bothDoubles(a, b, x, y);
+    if (!st.ok)
+      return st;
     if (x == 0.0 && y < 0)
       return Status::error("0.0 cannot be raised to a negative power");
     if (x < 0 && std::isfinite(y) && std::trunc(y) != y)
@@ -405,6 +757,13 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
   llvm_unreachable("unknown binary op");
 }
 
+/// The int of a finite double with no fractional part, exactly.
+static Atom integralDoubleToAtom(double r) {
+  if (r > -9.2e18 && r < 9.2e18)
+    return Atom::integer((int64_t)r);
+  return fromBig(BigInt::fromIntegralDouble(r));
+}
+
 /// round(x) with no digits: half to even, int result.
 static Status roundFloat(double x, Atom &out) {
   if (std::isnan(x))
@@ -412,9 +771,7 @@ static Status roundFloat(double x, Atom &out) {
   if (std::isinf(x))
     return Status::error("cannot convert float infinity to integer");
   double r = std::nearbyint(x); // default rounding mode: half to even
-  if (r < -9.2e18 || r > 9.2e18)
-    return overflow();
-  out = Atom::integer((int64_t)r);
+  out = integralDoubleToAtom(r);
   return Status::success();
 }
 
@@ -430,11 +787,14 @@ Status py::unary(UnOp op, const Atom &a, Atom &out) {
       return Status::success();
     }
     if (op == UnOp::Neg) {
-      if (a.getInt() == INT64_MIN)
-        return overflow();
-      out = Atom::integer(-a.getInt());
+      if (const BigInt *b = AtomBigAccess::get(a))
+        out = fromBig(-*b);
+      else if (a.getInt() == INT64_MIN)
+        out = fromBig(-BigInt(a.getInt()));
+      else
+        out = Atom::integer(-a.getInt());
     } else {
-      out = Atom::integer(a.getInt());
+      out = a.isBool() ? Atom::integer(a.getInt()) : a;
     }
     return Status::success();
   case UnOp::Round:
@@ -442,7 +802,7 @@ Status py::unary(UnOp op, const Atom &a, Atom &out) {
       return Status::error("type str doesn't define __round__ method");
     if (a.isFloat())
       return roundFloat(a.getFloat(), out);
-    out = Atom::integer(a.getInt());
+    out = a.isBool() ? Atom::integer(a.getInt()) : a;
     return Status::success();
   case UnOp::Not:
     out = Atom::boolean(!truthy(a));
@@ -461,55 +821,93 @@ static llvm::StringRef pyStrip(llvm::StringRef s) {
   return s.trim(" \t\n\r\v\f");
 }
 
-/// Python's int() of a string: optional sign, digits with single
-/// underscores between them, surrounding whitespace.
-static bool parsePyIntString(llvm::StringRef s, int64_t &out) {
-  s = pyStrip(s);
+static Status digitLimit(size_t digits) {
+  return Status::error("Exceeds the limit (" +
+                       std::to_string(kIntMaxStrDigits) +
+                       " digits) for integer string conversion: value has " +
+                       std::to_string(digits) +
+                       " digits; use sys.set_int_max_str_digits() to "
+                       "increase the limit");
+}
+
+/// Python's int(s) error text: the repr is cut at 200 characters.
+static Status invalidIntLiteral(llvm::StringRef s) {
+  return Status::error("invalid literal for int() with base 10: " +
+                       reprString(s).substr(0, 200));
+}
+
+/// Digits (no sign, no separators) to an int atom; `digits` holds only
+/// ASCII digits and at most kIntMaxStrDigits of them.
+static Atom digitsToAtom(llvm::StringRef digits, bool negative) {
+  llvm::StringRef d = digits.ltrim('0');
+  if (d.size() <= 18) {
+    int64_t v = 0;
+    for (char c : d)
+      v = v * 10 + (c - '0');
+    return Atom::integer(negative ? -v : v);
+  }
+  BigInt b;
+  BigInt::fromDecimal(d, b);
+  return fromBig(negative ? -b : b);
+}
+
+/// Python's int() of a string: surrounding whitespace, optional sign,
+/// digits with single underscores between them. Errors are checked in
+/// CPython's order: a bad underscore, then the digit limit, then anything
+/// else.
+static Status parsePyIntString(llvm::StringRef original, Atom &out) {
+  llvm::StringRef s = original.ltrim(" \t\n\r\v\f");
   bool neg = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
     neg = s[0] == '-';
     s = s.drop_front();
   }
-  if (s.empty() || s.front() == '_' || s.back() == '_')
-    return false;
+  if (s.empty() || s.front() == '_')
+    return invalidIntLiteral(original);
   std::string digits;
   char prev = 0;
-  for (char c : s) {
+  size_t k = 0;
+  for (; k < s.size(); ++k) {
+    char c = s[k];
     if (c == '_') {
       if (prev == '_')
-        return false;
+        return invalidIntLiteral(original);
     } else if (c >= '0' && c <= '9') {
       digits += c;
     } else {
-      return false;
+      break;
     }
     prev = c;
   }
-  int64_t v;
-  if (!py::parseIntLiteral(digits, v))
-    return false;
-  out = neg ? -v : v;
-  return true;
+  if (prev == '_' || digits.empty())
+    return invalidIntLiteral(original);
+  if (digits.size() > kIntMaxStrDigits)
+    return digitLimit(digits.size());
+  if (!pyStrip(s.drop_front(k)).empty())
+    return invalidIntLiteral(original);
+  out = digitsToAtom(digits, neg);
+  return Status::success();
 }
 
-bool py::parseIntLiteral(llvm::StringRef digits, int64_t &out) {
-  int64_t v = 0;
-  for (char c : digits) {
+Status py::parseIntLiteral(llvm::StringRef digits, Atom &out) {
+  for (char c : digits)
     if (c < '0' || c > '9')
-      return false;
-    if (__builtin_mul_overflow(v, 10, &v) ||
-        __builtin_add_overflow(v, c - '0', &v))
-      return false;
-  }
-  out = v;
-  return true;
+      return invalidIntLiteral(digits);
+  if (digits.empty())
+    return invalidIntLiteral(digits);
+  if (digits.size() > kIntMaxStrDigits)
+    return digitLimit(digits.size());
+  out = digitsToAtom(digits, /*negative=*/false);
+  return Status::success();
 }
 
 Status py::toInt(const Atom &a, Atom &out) {
   switch (a.getKind()) {
   case Atom::Kind::Bool:
-  case Atom::Kind::Int:
     out = Atom::integer(a.getInt());
+    return Status::success();
+  case Atom::Kind::Int:
+    out = a;
     return Status::success();
   case Atom::Kind::Float: {
     double f = a.getFloat();
@@ -517,27 +915,22 @@ Status py::toInt(const Atom &a, Atom &out) {
       return Status::error("cannot convert float NaN to integer");
     if (std::isinf(f))
       return Status::error("cannot convert float infinity to integer");
-    double t = std::trunc(f);
-    if (t < -9.2e18 || t > 9.2e18)
-      return overflow();
-    out = Atom::integer((int64_t)t);
+    out = integralDoubleToAtom(std::trunc(f));
     return Status::success();
   }
-  case Atom::Kind::Str: {
-    int64_t v;
-    if (!parsePyIntString(a.getStr(), v))
-      return Status::error("invalid literal for int() with base 10: " +
-                           reprString(a.getStr()));
-    out = Atom::integer(v);
-    return Status::success();
-  }
+  case Atom::Kind::Str:
+    return parsePyIntString(a.getStr(), out);
   }
   llvm_unreachable("unknown atom kind");
 }
 
 Status py::toFloat(const Atom &a, Atom &out) {
   if (a.isNumber()) {
-    out = Atom::real(a.toDouble());
+    double d;
+    Status st = asDouble(a, d);
+    if (!st.ok)
+      return st;
+    out = Atom::real(d);
     return Status::success();
   }
   std::string s = pyStrip(a.getStr()).str();

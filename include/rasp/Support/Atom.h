@@ -8,8 +8,10 @@
 /// atoms), the IR's element functions and the interpreter (on s-op values)
 /// all go through it.
 ///
-/// Ints are 64-bit here (Python's are unbounded); an operation whose exact
-/// result does not fit reports "integer overflow" instead of wrapping.
+/// Ints are unbounded, as Python's: a value that fits in 64 bits is stored
+/// inline (the fast path); only larger results are promoted to a shared,
+/// immutable heap big integer (lib/Support/BigInt.h), so an Atom stays as
+/// small and as cheap to copy as before.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,28 +25,75 @@
 
 namespace rasp {
 
+class BigInt;
+namespace detail {
+struct BigIntBox;
+void retainBigInt(const BigIntBox *b);
+void releaseBigInt(const BigIntBox *b);
+} // namespace detail
+
 class Atom {
 public:
   /// Ordered as Python's isinstance checks see them: bool is also an int.
   enum class Kind : uint8_t { Bool, Int, Float, Str };
 
-  Atom() : kind(Kind::Int), i(0) {}
+  Atom() : kind(Kind::Int), big(false) { u.i = 0; }
+  Atom(const Atom &o) : kind(o.kind), big(o.big), u(o.u), s(o.s) {
+    if (big)
+      detail::retainBigInt(u.b);
+  }
+  Atom(Atom &&o) noexcept
+      : kind(o.kind), big(o.big), u(o.u), s(std::move(o.s)) {
+    o.big = false;
+    o.u.i = 0;
+  }
+  Atom &operator=(const Atom &o) {
+    if (this != &o) {
+      if (o.big)
+        detail::retainBigInt(o.u.b);
+      if (big)
+        detail::releaseBigInt(u.b);
+      kind = o.kind;
+      big = o.big;
+      u = o.u;
+      s = o.s;
+    }
+    return *this;
+  }
+  Atom &operator=(Atom &&o) noexcept {
+    if (this != &o) {
+      if (big)
+        detail::releaseBigInt(u.b);
+      kind = o.kind;
+      big = o.big;
+      u = o.u;
+      s = std::move(o.s);
+      o.big = false;
+      o.u.i = 0;
+    }
+    return *this;
+  }
+  ~Atom() {
+    if (big)
+      detail::releaseBigInt(u.b);
+  }
+
   static Atom boolean(bool b) {
     Atom a;
     a.kind = Kind::Bool;
-    a.i = b;
+    a.u.i = b;
     return a;
   }
   static Atom integer(int64_t v) {
     Atom a;
     a.kind = Kind::Int;
-    a.i = v;
+    a.u.i = v;
     return a;
   }
   static Atom real(double v) {
     Atom a;
     a.kind = Kind::Float;
-    a.f = v;
+    a.u.f = v;
     return a;
   }
   static Atom string(std::string v) {
@@ -59,25 +108,42 @@ public:
   /// True for ints and bools (Python's isinstance(x, int)).
   bool isIntLike() const { return kind == Kind::Int || kind == Kind::Bool; }
   bool isInt() const { return kind == Kind::Int; }
+  /// An int or bool whose value fits in int64_t (getInt() is exact).
+  bool isSmallInt() const { return isIntLike() && !big; }
+  /// An int that does not fit in int64_t (never a bool).
+  bool isBigInt() const { return big; }
   bool isFloat() const { return kind == Kind::Float; }
   bool isStr() const { return kind == Kind::Str; }
   /// int, bool or float.
   bool isNumber() const { return kind != Kind::Str; }
 
-  bool getBool() const { return i != 0; }
-  /// The integer value of an int or bool.
-  int64_t getInt() const { return i; }
-  double getFloat() const { return f; }
+  bool getBool() const { return u.i != 0; }
+  /// The integer value of an int or bool: exact when isSmallInt(); a big
+  /// int saturates to INT64_MAX or -INT64_MAX by its sign (so it is out of
+  /// range of any index, and negating it cannot overflow).
+  int64_t getInt() const { return big ? bigSaturated() : u.i; }
+  double getFloat() const { return u.f; }
   const std::string &getStr() const { return s; }
-  /// The value of a number as a double.
-  double toDouble() const { return kind == Kind::Float ? f : double(i); }
+  /// The value of a number as a double; a big int is rounded as Python's
+  /// float() rounds it, and is +-inf where float() would raise (use
+  /// py::asDouble() to get that error).
+  double toDouble() const {
+    return kind == Kind::Float ? u.f : (big ? bigToDouble() : double(u.i));
+  }
 
 private:
+  friend struct AtomBigAccess; // lib/Support/Atom.cpp
+  int64_t bigSaturated() const;
+  double bigToDouble() const;
+
   Kind kind;
-  union {
+  /// Kind::Int held as u.b (never zero, never fits in int64_t).
+  bool big;
+  union U {
     int64_t i;
     double f;
-  };
+    const detail::BigIntBox *b;
+  } u;
   std::string s;
 };
 
@@ -125,11 +191,28 @@ Status unary(UnOp op, const Atom &a, Atom &out);
 Status toInt(const Atom &a, Atom &out);
 Status toFloat(const Atom &a, Atom &out);
 
+/// float(a) of a number, as Python converts it: an int beyond the double
+/// range fails with "int too large to convert to float".
+Status asDouble(const Atom &a, double &out);
+
+/// str(a) with Python 3.11's limit on int-to-decimal conversion: an int of
+/// more than 4300 digits fails with Python's ValueError text. py::str() and
+/// py::repr() print such ints in full.
+Status toStr(const Atom &a, std::string &out);
+
+/// Python 3.11's default sys.get_int_max_str_digits().
+constexpr unsigned kIntMaxStrDigits = 4300;
+/// Results of * and ** are capped at this many decimal digits ("integer too
+/// large (limit 100000 digits)"); Python has no cap.
+constexpr unsigned kIntMaxDigits = 100000;
+
 /// Python's round(x, 3) for a float, as used when s-op values print.
 double round3(double x);
 
-/// Parses a decimal integer literal (digits only). False on overflow.
-bool parseIntLiteral(llvm::StringRef digits, int64_t &out);
+/// Parses a decimal integer literal (ASCII digits only) as Python's
+/// int(digits) does, to an int of any size. Fails with Python's ValueError
+/// text past 4300 digits or on a non-digit.
+Status parseIntLiteral(llvm::StringRef digits, Atom &out);
 
 } // namespace py
 } // namespace rasp
