@@ -167,6 +167,20 @@ static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
   return true;
 }
 
+/// Evaluates \p fn, returning a pointer to its value: the argument or
+/// constant itself when \p fn is one (no copy), else \p tmp.
+static const Atom *evalRef(const ElemExpr &fn,
+                           llvm::ArrayRef<const Atom *> args, Atom &tmp,
+                           EvalError &err) {
+  if (fn.getKind() == ElemExpr::Kind::Arg)
+    return args[fn.getArgIndex()];
+  if (fn.getKind() == ElemExpr::Kind::Const)
+    return &fn.getConst();
+  if (!evalElem(fn, args, tmp, err))
+    return nullptr;
+  return &tmp;
+}
+
 bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                       Atom &out, EvalError &err) {
   switch (fn.getKind()) {
@@ -202,10 +216,11 @@ bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                                 ty + "'");
       return false;
     }
-    Atom a;
-    if (!evalElem(c, args, a, err))
+    Atom tmp;
+    const Atom *a = evalRef(c, args, tmp, err);
+    if (!a)
       return false;
-    py::Status st = py::unary(fn.getUnOp(), a, out);
+    py::Status st = py::unary(fn.getUnOp(), *a, out);
     if (!st.ok) {
       err = makeError(EvalError::Kind::Python, st.message);
       return false;
@@ -229,10 +244,14 @@ bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
       err = opaqueBinaryError(fn.getBinOp(), lt, rt);
       return false;
     }
-    Atom a, b;
-    if (!evalElem(l, args, a, err) || !evalElem(r, args, b, err))
+    Atom ta, tb;
+    const Atom *a = evalRef(l, args, ta, err);
+    if (!a)
       return false;
-    py::Status st = py::binary(fn.getBinOp(), a, b, out);
+    const Atom *b = evalRef(r, args, tb, err);
+    if (!b)
+      return false;
+    py::Status st = py::binary(fn.getBinOp(), *a, *b, out);
     if (!st.ok) {
       err = makeError(EvalError::Kind::Python, st.message);
       return false;
@@ -240,33 +259,39 @@ bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
     return true;
   }
   case ElemExpr::Kind::Ternary: {
-    Atom c;
-    if (!evalElem(fn.getChild(0), args, c, err))
+    Atom tc;
+    const Atom *c = evalRef(fn.getChild(0), args, tc, err);
+    if (!c)
       return false;
-    return evalElem(fn.getChild(py::truthy(c) ? 1 : 2), args, out, err);
+    return evalElem(fn.getChild(py::truthy(*c) ? 1 : 2), args, out, err);
   }
   case ElemExpr::Kind::InList: {
-    Atom a;
-    if (!evalElem(fn.getChild(0), args, a, err))
+    Atom tmp;
+    const Atom *a = evalRef(fn.getChild(0), args, tmp, err);
+    if (!a)
       return false;
     bool found = llvm::any_of(fn.getList(),
-                              [&](const Atom &x) { return py::equals(x, a); });
+                              [&](const Atom &x) { return py::equals(x, *a); });
     out = Atom::boolean(found);
     return true;
   }
   case ElemExpr::Kind::Lookup: {
-    Atom a;
-    if (!evalElem(fn.getChild(0), args, a, err))
+    Atom tmp;
+    const Atom *a = evalRef(fn.getChild(0), args, tmp, err);
+    if (!a)
       return false;
-    return evalLookup(fn.getTable(), a, out, err);
+    return evalLookup(fn.getTable(), *a, out, err);
   }
   case ElemExpr::Kind::And:
   case ElemExpr::Kind::Or: {
-    Atom a, b;
-    if (!evalElem(fn.getChild(0), args, a, err) ||
-        !evalElem(fn.getChild(1), args, b, err))
+    Atom ta, tb;
+    const Atom *a = evalRef(fn.getChild(0), args, ta, err);
+    if (!a)
       return false;
-    bool x = py::truthy(a), y = py::truthy(b);
+    const Atom *b = evalRef(fn.getChild(1), args, tb, err);
+    if (!b)
+      return false;
+    bool x = py::truthy(*a), y = py::truthy(*b);
     out = Atom::boolean(fn.getKind() == ElemExpr::Kind::And ? (x && y)
                                                             : (x || y));
     return true;
@@ -423,6 +448,86 @@ static bool compare(Comparison cmp, const Atom &q, const Atom &k, bool &out,
   return true;
 }
 
+/// Fills a selector matrix with tight loops over integer keys: strings are
+/// replaced by their ranks among all distinct values, ints stay ints. Returns
+/// false when the values need the generic (Python-semantics) path.
+static bool fillSelectFast(Comparison cmp, const Sequence &queries,
+                           const Sequence &keys, unsigned n, uint8_t *bits) {
+  if (cmp == Comparison::True || cmp == Comparison::False) {
+    std::fill(bits, bits + size_t(n) * n, cmp == Comparison::True);
+    return true;
+  }
+  std::vector<int64_t> qv(n), kv(n);
+  if (keys.type == SeqType::String && queries.type == SeqType::String) {
+    std::vector<const std::string *> all;
+    all.reserve(2 * n);
+    for (unsigned i = 0; i < n; ++i) {
+      all.push_back(&keys.values[i].getStr());
+      all.push_back(&queries.values[i].getStr());
+    }
+    auto less = [](const std::string *a, const std::string *b) {
+      return *a < *b;
+    };
+    llvm::sort(all, less);
+    all.erase(std::unique(all.begin(), all.end(),
+                          [](const std::string *a, const std::string *b) {
+                            return *a == *b;
+                          }),
+              all.end());
+    auto rank = [&](const Atom &a) -> int64_t {
+      return std::lower_bound(all.begin(), all.end(), &a.getStr(), less) -
+             all.begin();
+    };
+    for (unsigned i = 0; i < n; ++i) {
+      kv[i] = rank(keys.values[i]);
+      qv[i] = rank(queries.values[i]);
+    }
+  } else if ((keys.type == SeqType::Int || keys.type == SeqType::Bool) &&
+             (queries.type == SeqType::Int || queries.type == SeqType::Bool)) {
+    for (unsigned i = 0; i < n; ++i) {
+      if (!keys.values[i].isSmallInt() || !queries.values[i].isSmallInt())
+        return false;
+      kv[i] = keys.values[i].getInt();
+      qv[i] = queries.values[i].getInt();
+    }
+  } else {
+    return false;
+  }
+  // The reference evaluates `query OP' key` with the operator mirrored.
+  auto fill = [&](auto pred) {
+    for (unsigned q = 0; q < n; ++q) {
+      int64_t a = qv[q];
+      uint8_t *row = bits + size_t(q) * n;
+      for (unsigned k = 0; k < n; ++k)
+        row[k] = pred(a, kv[k]);
+    }
+  };
+  switch (cmp) {
+  case Comparison::EQ:
+    fill([](int64_t a, int64_t b) { return a == b; });
+    break;
+  case Comparison::NEQ:
+    fill([](int64_t a, int64_t b) { return a != b; });
+    break;
+  case Comparison::LT:
+    fill([](int64_t a, int64_t b) { return a > b; });
+    break;
+  case Comparison::GT:
+    fill([](int64_t a, int64_t b) { return a < b; });
+    break;
+  case Comparison::LEQ:
+    fill([](int64_t a, int64_t b) { return a >= b; });
+    break;
+  case Comparison::GEQ:
+    fill([](int64_t a, int64_t b) { return a <= b; });
+    break;
+  case Comparison::True:
+  case Comparison::False:
+    break;
+  }
+  return true;
+}
+
 bool Interpreter::evalOne(const Op *op, EvalError &err) {
   unsigned n = input.size();
   auto finishSeq = [&](std::vector<Atom> values, bool asList = false) {
@@ -546,41 +651,7 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
     m->n = n;
     m->bits.resize(size_t(n) * n);
     Comparison cmp = sel->getComparison();
-    if (keys.type == SeqType::String && queries.type == SeqType::String &&
-        cmp != Comparison::True && cmp != Comparison::False) {
-      // Replace the strings by their ranks among all distinct values: the
-      // n^2 comparisons then compare integers instead of strings.
-      std::vector<const std::string *> all;
-      all.reserve(2 * n);
-      for (unsigned i = 0; i < n; ++i) {
-        all.push_back(&keys.values[i].getStr());
-        all.push_back(&queries.values[i].getStr());
-      }
-      auto less = [](const std::string *a, const std::string *b) {
-        return *a < *b;
-      };
-      llvm::sort(all, less);
-      all.erase(std::unique(all.begin(), all.end(),
-                            [](const std::string *a, const std::string *b) {
-                              return *a == *b;
-                            }),
-                all.end());
-      auto rank = [&](const Atom &a) {
-        return Atom::integer(
-            std::lower_bound(all.begin(), all.end(), &a.getStr(), less) -
-            all.begin());
-      };
-      std::vector<Atom> kr(n), qr(n);
-      for (unsigned i = 0; i < n; ++i) {
-        kr[i] = rank(keys.values[i]);
-        qr[i] = rank(queries.values[i]);
-      }
-      for (unsigned q = 0; q < n; ++q)
-        for (unsigned k = 0; k < n; ++k) {
-          bool b = false;
-          compareFast(cmp, qr[q], kr[k], b);
-          m->bits[size_t(q) * n + k] = b;
-        }
+    if (fillSelectFast(cmp, queries, keys, n, m->bits.data())) {
       sels[op] = std::move(m);
       return true;
     }
@@ -629,6 +700,55 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
     const Sequence &vals = seqOf(agg->getSOp());
     bool numeric = vals.type == SeqType::Int || vals.type == SeqType::Float;
     std::vector<Atom> values(n);
+    // Fast path: small ints (exact sums fit in int64) or all floats.
+    std::vector<int64_t> iv;
+    std::vector<double> fv;
+    if (vals.type == SeqType::Int) {
+      int64_t maxAbs = 0;
+      for (const Atom &v : vals.values) {
+        if (!v.isSmallInt() || v.getInt() > (int64_t(1) << 40) ||
+            v.getInt() < -(int64_t(1) << 40)) {
+          maxAbs = -1;
+          break;
+        }
+      }
+      if (maxAbs == 0) {
+        iv.resize(n);
+        for (unsigned k = 0; k < n; ++k)
+          iv[k] = vals.values[k].getInt();
+      }
+    } else if (vals.type == SeqType::Float &&
+               llvm::all_of(vals.values,
+                            [](const Atom &a) { return a.isFloat(); })) {
+      fv.resize(n);
+      for (unsigned k = 0; k < n; ++k)
+        fv[k] = vals.values[k].getFloat();
+    }
+    for (unsigned q = 0; q < n && (!iv.empty() || !fv.empty()); ++q) {
+      const uint8_t *row = &m.bits[size_t(q) * n];
+      unsigned count = 0;
+      for (unsigned k = 0; k < n; ++k)
+        count += row[k];
+      if (count == 0) {
+        values[q] = agg->getDefault();
+      } else if (count == 1) {
+        values[q] = vals.values[std::find(row, row + n, 1) - row];
+      } else if (!iv.empty()) {
+        int64_t sum = 0;
+        for (unsigned k = 0; k < n; ++k)
+          sum += row[k] ? iv[k] : 0;
+        values[q] = Atom::real(double(sum) / double(count));
+      } else {
+        // Python's sum() adds in position order, starting from int 0.
+        double sum = 0;
+        for (unsigned k = 0; k < n; ++k)
+          if (row[k])
+            sum += fv[k];
+        values[q] = Atom::real(sum / double(count));
+      }
+      if (q + 1 == n)
+        return finishSeq(std::move(values));
+    }
     for (unsigned q = 0; q < n; ++q) {
       const uint8_t *row = &m.bits[size_t(q) * n];
       unsigned count = 0, first = 0;
