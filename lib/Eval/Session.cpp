@@ -793,8 +793,13 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     if (!n.isAtom() || !n.atom.isIntLike())
       raisePython("can't multiply sequence by non-int of type '" + typeOf(n) +
                   "'");
+    if (n.atom.isBigInt())
+      raisePython("cannot fit 'int' into an index-sized integer");
+    int64_t times = n.atom.getInt();
+    if (times > 0 && lst.list->size() * (uint64_t)times > 10000000)
+      raisePython("list too large (the limit is 10000000 elements)");
     std::vector<Value> items;
-    for (int64_t k = 0; k < n.atom.getInt(); ++k)
+    for (int64_t k = 0; k < times; ++k)
       items.insert(items.end(), lst.list->begin(), lst.list->end());
     return Value::ofList(std::move(items));
   }
