@@ -122,6 +122,25 @@ private:
 
 using ElemExprPtr = std::unique_ptr<ElemExpr>;
 
+/// Why an element function failed on some operand values.
+struct ElemError {
+  enum class Kind {
+    Type,   ///< the reference's RASPTypeError
+    Value,  ///< the reference's RASPValueError (missing key, bad index)
+    Python, ///< a Python exception (TypeError, ZeroDivisionError, ...)
+  };
+  Kind kind = Kind::Python;
+  std::string message;
+  /// The function produced a non-atom (an Opaque constant); message holds
+  /// its text.
+  bool isOpaqueValue = false;
+};
+
+/// Evaluates \p fn on one position's operand values with Python semantics.
+/// Returns false with \p err set when the reference would raise.
+bool evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
+                  Atom &out, ElemError &err);
+
 //===----------------------------------------------------------------------===//
 // Ops
 //===----------------------------------------------------------------------===//

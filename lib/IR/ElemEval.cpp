@@ -1,0 +1,240 @@
+//===- ElemEval.cpp - Evaluation of element functions ---------------------===//
+//
+// The semantics of ElemExpr on atoms, with the reference interpreter's error
+// texts. Used by the interpreter on every position and by value-set
+// inference on every combination of operand values.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/IR/IR.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace rasp;
+using namespace rasp::ir;
+
+static ElemError makeError(ElemError::Kind kind, std::string msg) {
+  ElemError e;
+  e.kind = kind;
+  e.message = std::move(msg);
+  return e;
+}
+
+
+static std::string strdescAtom(const Atom &a) {
+  if (a.isStr())
+    return "\"" + a.getStr() + "\"";
+  return py::str(a);
+}
+
+/// Python's message for `a OP b` when one side is an opaque (non-atom) value.
+static ElemError opaqueBinaryError(py::BinOp op, llvm::StringRef leftType,
+                                   llvm::StringRef rightType) {
+  std::string msg;
+  switch (op) {
+  case py::BinOp::Lt:
+  case py::BinOp::Gt:
+  case py::BinOp::Le:
+  case py::BinOp::Ge:
+    msg = std::string("'") + py::spelling(op) +
+          "' not supported between instances of '" + leftType.str() +
+          "' and '" + rightType.str() + "'";
+    break;
+  case py::BinOp::Add:
+    if (leftType == "list" && rightType != "list") {
+      msg = "can only concatenate list (not \"" + rightType.str() +
+            "\") to list";
+      break;
+    }
+    [[fallthrough]];
+  default:
+    msg = std::string("unsupported operand type(s) for ") + py::spelling(op) +
+          ": '" + leftType.str() + "' and '" + rightType.str() + "'";
+  }
+  return makeError(ElemError::Kind::Python, msg);
+}
+
+static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
+                       ElemError &err) {
+  if (t.kind == LookupTable::Kind::Dict) {
+    for (size_t i = 0; i < t.keys.size(); ++i) {
+      if (py::equals(t.keys[i], index)) {
+        out = t.values[i];
+        return true;
+      }
+    }
+    err = makeError(ElemError::Kind::Value,
+                    "index [ " + strdescAtom(index) + " ] not in dict.");
+    return false;
+  }
+  bool isList = t.kind == LookupTable::Kind::List;
+  int64_t len = t.values.size();
+  if (index.isStr()) {
+    err = makeError(ElemError::Kind::Python,
+                    "'>=' not supported between instances of 'str' and 'int'");
+    return false;
+  }
+  if (index.isFloat()) {
+    double d = index.getFloat();
+    if (d >= len || -d > len) {
+      err = makeError(ElemError::Kind::Value,
+                      "index " + t.indexObjectText + " out of range for " +
+                          (isList ? "list" : "string") + " of length " +
+                          std::to_string(len));
+      return false;
+    }
+    err = makeError(ElemError::Kind::Python,
+                    isList ? "list indices must be integers or slices, not "
+                             "float"
+                           : "string indices must be integers, not 'float'");
+    return false;
+  }
+  // A big int is out of range of any list.
+  int64_t i = index.getInt();
+  if (!index.isSmallInt() || i >= len || i < -len) {
+    err = makeError(ElemError::Kind::Value,
+                    "index " + t.indexObjectText + " out of range for " +
+                        (isList ? "list" : "string") + " of length " +
+                        std::to_string(len));
+    return false;
+  }
+  if (i < 0)
+    i += len;
+  out = t.values[i];
+  return true;
+}
+
+/// Evaluates \p fn, returning a pointer to its value: the argument or
+/// constant itself when \p fn is one (no copy), else \p tmp.
+static const Atom *evalRef(const ElemExpr &fn,
+                           llvm::ArrayRef<const Atom *> args, Atom &tmp,
+                           ElemError &err) {
+  if (fn.getKind() == ElemExpr::Kind::Arg)
+    return args[fn.getArgIndex()];
+  if (fn.getKind() == ElemExpr::Kind::Const)
+    return &fn.getConst();
+  if (!evaluateElem(fn, args, tmp, err))
+    return nullptr;
+  return &tmp;
+}
+
+bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
+                      Atom &out, ElemError &err) {
+  switch (fn.getKind()) {
+  case ElemExpr::Kind::Arg:
+    out = *args[fn.getArgIndex()];
+    return true;
+  case ElemExpr::Kind::Const:
+    out = fn.getConst();
+    return true;
+  case ElemExpr::Kind::Opaque:
+    // Not an atom: the map that produced it reports all its values.
+    err = makeError(ElemError::Kind::Type, fn.getOpaqueText().str());
+    err.isOpaqueValue = true;
+    return false;
+  case ElemExpr::Kind::Unary: {
+    const ElemExpr &c = fn.getChild(0);
+    if (c.getKind() == ElemExpr::Kind::Opaque) {
+      py::UnOp op = fn.getUnOp();
+      if (op == py::UnOp::Not || op == py::UnOp::Bool ||
+          op == py::UnOp::Indicator) {
+        bool t = c.getOpaqueText() != "[]" && c.getOpaqueText() != "{}";
+        if (op == py::UnOp::Not)
+          t = !t;
+        out = op == py::UnOp::Indicator ? Atom::integer(t) : Atom::boolean(t);
+        return true;
+      }
+      std::string ty = c.getOpaqueType().str();
+      err = makeError(ElemError::Kind::Python,
+                      op == py::UnOp::Round
+                          ? "type " + ty + " doesn't define __round__ method"
+                          : std::string("bad operand type for unary ") +
+                                (op == py::UnOp::Neg ? "-" : "+") + ": '" +
+                                ty + "'");
+      return false;
+    }
+    Atom tmp;
+    const Atom *a = evalRef(c, args, tmp, err);
+    if (!a)
+      return false;
+    py::Status st = py::unary(fn.getUnOp(), *a, out);
+    if (!st.ok) {
+      err = makeError(ElemError::Kind::Python, st.message);
+      return false;
+    }
+    return true;
+  }
+  case ElemExpr::Kind::Binary: {
+    const ElemExpr &l = fn.getChild(0), &r = fn.getChild(1);
+    bool lo = l.getKind() == ElemExpr::Kind::Opaque;
+    bool ro = r.getKind() == ElemExpr::Kind::Opaque;
+    if (lo || ro) {
+      Atom other;
+      if (!evaluateElem(lo ? r : l, args, other, err))
+        return false;
+      if (fn.getBinOp() == py::BinOp::Eq || fn.getBinOp() == py::BinOp::Ne) {
+        out = Atom::boolean(fn.getBinOp() == py::BinOp::Ne);
+        return true;
+      }
+      std::string lt = lo ? l.getOpaqueType().str() : py::typeName(other);
+      std::string rt = ro ? r.getOpaqueType().str() : py::typeName(other);
+      err = opaqueBinaryError(fn.getBinOp(), lt, rt);
+      return false;
+    }
+    Atom ta, tb;
+    const Atom *a = evalRef(l, args, ta, err);
+    if (!a)
+      return false;
+    const Atom *b = evalRef(r, args, tb, err);
+    if (!b)
+      return false;
+    py::Status st = py::binary(fn.getBinOp(), *a, *b, out);
+    if (!st.ok) {
+      err = makeError(ElemError::Kind::Python, st.message);
+      return false;
+    }
+    return true;
+  }
+  case ElemExpr::Kind::Ternary: {
+    Atom tc;
+    const Atom *c = evalRef(fn.getChild(0), args, tc, err);
+    if (!c)
+      return false;
+    return evaluateElem(fn.getChild(py::truthy(*c) ? 1 : 2), args, out, err);
+  }
+  case ElemExpr::Kind::InList: {
+    Atom tmp;
+    const Atom *a = evalRef(fn.getChild(0), args, tmp, err);
+    if (!a)
+      return false;
+    bool found = llvm::any_of(fn.getList(),
+                              [&](const Atom &x) { return py::equals(x, *a); });
+    out = Atom::boolean(found);
+    return true;
+  }
+  case ElemExpr::Kind::Lookup: {
+    Atom tmp;
+    const Atom *a = evalRef(fn.getChild(0), args, tmp, err);
+    if (!a)
+      return false;
+    return evalLookup(fn.getTable(), *a, out, err);
+  }
+  case ElemExpr::Kind::And:
+  case ElemExpr::Kind::Or: {
+    Atom ta, tb;
+    const Atom *a = evalRef(fn.getChild(0), args, ta, err);
+    if (!a)
+      return false;
+    const Atom *b = evalRef(fn.getChild(1), args, tb, err);
+    if (!b)
+      return false;
+    bool x = py::truthy(*a), y = py::truthy(*b);
+    out = Atom::boolean(fn.getKind() == ElemExpr::Kind::And ? (x && y)
+                                                            : (x || y));
+    return true;
+  }
+  }
+  llvm_unreachable("unknown element expression");
+}
+
