@@ -357,7 +357,7 @@ public:
   /// Keeps every parsed chunk alive (functions point into their ASTs).
   std::vector<std::shared_ptr<ast::StmtList>> chunks;
 
-  void init();
+  void init(const SessionOptions &options);
   EnvPtr snapshot(const EnvPtr &env);
 
   // Objects.
@@ -468,7 +468,7 @@ EnvPtr SessionImpl::snapshot(const EnvPtr &env) {
   return res;
 }
 
-void SessionImpl::init() {
+void SessionImpl::init(const SessionOptions &options) {
   // The reference numbers its objects in creation order: the input is 1,
   // then indices and the tokens_* s-ops.
   creationCounter = 1;
@@ -485,6 +485,28 @@ void SessionImpl::init() {
   builtins["True"] = Value::ofAtom(Atom::boolean(true));
   builtins["False"] = Value::ofAtom(Atom::boolean(false));
 
+  if (options.encodingAnnotations) {
+    for (const char *name : {"numerical", "categorical"}) {
+      auto fn = std::make_shared<Function>();
+      fn->name = name;
+      fn->params = {"sop"};
+      fn->creator = "builtin";
+      ir::Encoding enc = llvm::StringRef(name) == "numerical"
+                             ? ir::Encoding::Numerical
+                             : ir::Encoding::Categorical;
+      std::string fname = name;
+      fn->builtin = [enc, fname](std::vector<Value> &args) -> Value {
+        if (!args[0].isSOp())
+          raiseType(fname + " expects an s-op, got: " + strdesc(args[0]));
+        args[0].obj->op->setEncoding(enc);
+        return args[0];
+      };
+      Value v;
+      v.kind = Value::Kind::Function;
+      v.fn = fn;
+      builtins[name] = v;
+    }
+  }
   seqExample = selExample = Value::ofAtom(Atom::string("hello"));
   console = std::make_shared<Env>("console", nullptr, nullptr, &builtins);
   baseEnv = snapshot(console);
@@ -1561,7 +1583,11 @@ Value SessionImpl::evalCall(const ast::CallExpr &e, Ctx &ctx,
       vals.push_back(evalExpr(*a, ctx));
     const Function &f = *callee.fn;
     Value res = callFunction(f, vals, ctx);
-    if (res.isUnfinished()) {
+    // Annotations return their argument itself: keep its name.
+    bool passThrough = res.isUnfinished() && llvm::any_of(vals, [&](const Value &v) {
+      return v.isUnfinished() && v.obj == res.obj;
+    });
+    if (res.isUnfinished() && !passThrough) {
       std::string name = f.name + "(";
       for (size_t i = 0; i < vals.size(); ++i) {
         if (i)
@@ -2413,8 +2439,7 @@ void SessionImpl::loadFile(const std::string &path, EnvPtr callingEnv) {
 Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
                  const SessionOptions &options)
     : impl(std::make_unique<SessionImpl>(out, sm)) {
-  (void)options;
-  impl->init();
+  impl->init(options);
 }
 
 Session::~Session() = default;

@@ -51,6 +51,10 @@ struct SessionOptions {
   /// Directory holding the standard library (`rasplib.rasp`); empty means
   /// the built-in copy compiled into the tool.
   std::string libraryPath;
+  /// Defines `numerical(sop)` and `categorical(sop)`, which set the encoding
+  /// a compiled model uses for an s-op (docs/LangRef.md). Off by default:
+  /// the reference dialect has no such names.
+  bool encodingAnnotations = false;
 };
 
 class SessionImpl;
