@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ModelBackend.h"
 #include "rasp/AST/ASTDumper.h"
 #include "rasp/Eval/Session.h"
 #include "rasp/IR/IR.h"
@@ -87,6 +88,15 @@ int main(int argc, char **argv) {
       "emit", po::value<std::string>(),
       "stop early and print a stage: 'ast' (parse only) or 'ir' (the IR of "
       "--sop, or of every top-level s-op)");
+  // Model backend (issue 3): compile --sop and run the weights instead.
+  visible.add_options()(
+      "backend", po::value<std::string>(),
+      "'interp' (default) or 'model': compile --sop (lib/Compile) and run "
+      "the compiled transformer; either value enables numerical()/"
+      "categorical()")("vocab", po::value<std::string>(),
+                       "model backend: comma-separated token strings")(
+      "max-seq-len", po::value<unsigned>(),
+      "model backend: longest input the model accepts");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -121,6 +131,19 @@ int main(int argc, char **argv) {
     return usageError("give either --inputs or --input, not both");
   if ((batch || !emit.empty() || vm.count("sop")) && !hasFile)
     return usageError("this option needs a program file");
+
+  // Model backend (issue 3).
+  std::string backend =
+      vm.count("backend") ? vm["backend"].as<std::string>() : "interp";
+  if (backend != "interp" && backend != "model")
+    return usageError("invalid --backend value '" + backend +
+                      "' (expected 'interp' or 'model')");
+  if (backend == "model" &&
+      (!batch || !vm.count("vocab") || !vm.count("max-seq-len")))
+    return usageError("--backend=model needs --sop, --inputs/--input, "
+                      "--vocab and --max-seq-len");
+  eval::SessionOptions sessionOptions;
+  sessionOptions.encodingAnnotations = vm.count("backend") != 0;
 
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-run");
@@ -172,7 +195,7 @@ int main(int argc, char **argv) {
   bool quiet = !emit.empty() || vm.count("sop");
   eval::Session session(quiet ? static_cast<llvm::raw_ostream &>(sink)
                               : llvm::outs(),
-                        sm);
+                        sm, sessionOptions);
   bool ok = session.runFile(path, text, diags);
   if (!ok)
     return 1;
@@ -223,6 +246,15 @@ int main(int argc, char **argv) {
       all = split.second;
     }
   }
+  // Model backend (issue 3): compile once, before the inputs.
+  std::unique_ptr<ModelBackend> modelBackend;
+  if (backend == "model") {
+    modelBackend = ModelBackend::create(
+        roots[0], vm["sop"].as<std::string>(), vm["vocab"].as<std::string>(),
+        vm["max-seq-len"].as<unsigned>(), diags);
+    if (!modelBackend)
+      return 1;
+  }
   bool failed = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::vector<Atom> input;
@@ -237,6 +269,17 @@ int main(int argc, char **argv) {
       llvm::WithColor::error(llvm::errs(), "rasp-run")
           << "input line " << (i + 1) << ": " << why << "\n";
       failed = true;
+      continue;
+    }
+    if (modelBackend) { // model backend (issue 3)
+      std::string line;
+      if (!modelBackend->run(input, line, why)) {
+        llvm::WithColor::error(llvm::errs(), "rasp-run")
+            << "input line " << (i + 1) << ": " << why << "\n";
+        failed = true;
+        continue;
+      }
+      llvm::outs() << line << "\n";
       continue;
     }
     auto in = interp::Interpreter::fromAtoms(std::move(input));

@@ -1,0 +1,1215 @@
+//===- Compile.cpp - RASP IR to transformer weights -----------------------===//
+//
+// The stages of Compile.h, in the order compileToModel runs them:
+//
+//  1. collect: the ops the output depends on, with their use counts.
+//  2. inferEncodings: annotations win; otherwise tokens, indices, maps,
+//     selector widths and aggregates of categorical s-ops are categorical,
+//     aggregates of numerical s-ops and sequence maps of numerical s-ops are
+//     numerical.
+//  3. computeValueSets: ir::inferValueSets, errors at the op.
+//  4. validate: numerical select operands, categorical aggregates that may
+//     average differing values, numerical aggregates of non-numbers.
+//  5. lowerToCraft: per op, in topological order, one block:
+//       map / sequence_map -> lookup or discretising MLP (a map whose only
+//         user is another map is fused into it: one MLP, one sublayer);
+//       aggregate -> one head; selector_width -> head + MLP.
+//     A selector becomes a W_QK table: the predicate evaluated on every
+//     (query value, key value) pair. Comparisons that share their query and
+//     key s-ops combine (and/or/not) in one table; a conjunction of tables
+//     over different s-ops adds the tables (a key is selected iff it gets
+//     every term's logit). While lowering, the residual at the BOS position
+//     is simulated (BOS attends only to itself, see bosAttendsItself), so
+//     every head can cancel what BOS holds in its key and value spaces.
+//  6. allocateLayers: each block goes to the earliest sublayer its operands
+//     allow (attention in even sublayers, MLPs in odd ones).
+//  7. assembleModel: residual = sorted union of the blocks' spaces, tokens,
+//     indices, one, bos; embeddings; dense weights; unembedding.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/Compile/Compile.h"
+
+#include "rasp/Craft/Basis.h"
+#include "rasp/Craft/Blocks.h"
+#include "rasp/Craft/Chamber.h"
+#include "rasp/IR/ValueSets.h"
+#include "rasp/Model/Model.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+using namespace rasp;
+using namespace rasp::compile;
+using craft::BasisDirection;
+using craft::MatrixInSpaces;
+using craft::Value;
+using craft::VectorSpace;
+using ir::Op;
+using ir::OpKind;
+
+namespace {
+
+const BasisDirection kOne("one");
+const BasisDirection kBos("bos");
+/// 1 at every position but BOS: the key side of a constant select operand
+/// and the value side of an aggregate of a constant.
+const BasisDirection kNonBos("nonbos");
+
+Value toValue(const Atom &a) {
+  switch (a.getKind()) {
+  case Atom::Kind::Bool:
+    return Value(a.getBool());
+  case Atom::Kind::Int:
+    return Value(a.getInt());
+  case Atom::Kind::Float:
+    return Value(a.getFloat());
+  case Atom::Kind::Str:
+    return Value(a.getStr());
+  }
+  return Value();
+}
+
+Atom toAtom(const Value &v) {
+  switch (v.getKind()) {
+  case Value::Kind::Bool:
+    return Atom::boolean(v.getBool());
+  case Value::Kind::Int:
+    return Atom::integer(v.getInt());
+  case Value::Kind::Float:
+    return Atom::real(v.getFloat());
+  case Value::Kind::Str:
+    return Atom::string(v.getString());
+  }
+  return Atom();
+}
+
+/// The index of the value Python-equal to \p a in the sorted \p values.
+std::optional<size_t> findAtom(llvm::ArrayRef<Atom> values, const Atom &a) {
+  auto it = std::lower_bound(values.begin(), values.end(), a, ir::atomLess);
+  if (it == values.end() || ir::atomLess(a, *it))
+    return std::nullopt;
+  return size_t(it - values.begin());
+}
+
+/// key `cmp` query, as the interpreter evaluates it; a comparison Python
+/// would reject is false (no input reaching it runs in the interpreter).
+bool compareAtoms(ir::Comparison cmp, const Atom &key, const Atom &query) {
+  py::BinOp op;
+  switch (cmp) {
+  case ir::Comparison::True:
+    return true;
+  case ir::Comparison::False:
+    return false;
+  case ir::Comparison::EQ:
+    return py::equals(key, query);
+  case ir::Comparison::NEQ:
+    return !py::equals(key, query);
+  case ir::Comparison::LT:
+    op = py::BinOp::Lt;
+    break;
+  case ir::Comparison::GT:
+    op = py::BinOp::Gt;
+    break;
+  case ir::Comparison::LEQ:
+    op = py::BinOp::Le;
+    break;
+  case ir::Comparison::GEQ:
+    op = py::BinOp::Ge;
+    break;
+  }
+  Atom r;
+  if (!py::binary(op, key, query, r).ok)
+    return false;
+  return py::truthy(r);
+}
+
+enum class Enc { Const, Cat, Num };
+
+/// How an s-op lives in the residual stream.
+struct SOpInfo {
+  Enc enc = Enc::Cat;
+  Atom constValue;
+  std::string label;
+  std::vector<Atom> values; ///< sorted (atomLess)
+  VectorSpace space;        ///< Cat: label:v per value; Num: {label}
+};
+
+/// An elementwise function of up to two residual s-ops (constants folded,
+/// single-use maps fused in).
+struct MapNode {
+  std::vector<const Op *> inputs;
+  std::function<std::optional<Atom>(llvm::ArrayRef<Atom>)> fn;
+};
+
+/// One conjunct of a selector: a sub-selector whose comparisons read at most
+/// one non-constant query s-op (q) and one non-constant key s-op (k).
+struct Term {
+  const Op *sel;
+  const Op *q = nullptr, *k = nullptr;
+};
+
+struct Block {
+  enum Kind { Attn, Mlp, Width } kind;
+  const Op *op;
+  craft::AttentionHead head;
+  craft::MLP mlp;
+  std::vector<const Op *> deps;
+  unsigned sublayer = 0;
+};
+
+class Compiler {
+public:
+  Compiler(ir::Op *output, const CompileOptions &opts, DiagnosticEngine &diags)
+      : output(output), opts(opts), diags(diags) {}
+
+  std::optional<CompiledModel> run();
+
+private:
+  // Stages.
+  void collect();
+  void inferEncodings();
+  bool computeValueSets();
+  bool validate();
+  bool lowerToCraft();
+  void allocateLayers();
+  std::optional<CompiledModel> assembleModel();
+
+  // Lowering helpers.
+  bool lowerMap(const Op *op);
+  bool buildMapBlock(const Op *op);
+  bool lowerAggregate(const ir::AggregateOp *op);
+  bool lowerSelectorWidth(const ir::SelectorWidthOp *op);
+  bool collectTerms(const Op *sel, std::vector<Term> &terms);
+  MatrixInSpaces buildQK(const std::vector<Term> &terms, bool width);
+  bool evalSelector(const Op *sel, const Term &t, const Atom &qa,
+                    const Atom &ka);
+  bool isInjectiveKey(const Op *op);
+  bool aggregateSelectsOneValue(const Op *sel, const Op *sop);
+  void simulateHead(const craft::AttentionHead &head);
+  void simulateMLP(const craft::MLP &mlp);
+  double bosAt(const BasisDirection &d) const {
+    auto it = bosResidual.find(d);
+    return it == bosResidual.end() ? 0.0 : it->second;
+  }
+  std::string labelFor(const Op *op);
+
+  ir::Op *output;
+  const CompileOptions &opts;
+  DiagnosticEngine &diags;
+  std::vector<Op *> ops;
+  llvm::DenseMap<const Op *, unsigned> uses;
+  llvm::DenseMap<const Op *, ir::ValueSet> sets;
+  llvm::DenseMap<const Op *, SOpInfo> info;
+  llvm::DenseMap<const Op *, MapNode> nodes;
+  llvm::DenseMap<const Op *, bool> fused;
+  std::map<BasisDirection, double> bosResidual;
+  std::vector<Block> blocks;
+  bool needNonBos = false;
+  double coldness = 0;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// 1-4: collection, encodings, value sets, validation
+//===----------------------------------------------------------------------===//
+
+void Compiler::collect() {
+  ops = ir::collectDependencies({output});
+  for (Op *op : ops)
+    for (Op *o : op->getOperands())
+      ++uses[o];
+  ++uses[output];
+}
+
+std::string Compiler::labelFor(const Op *op) {
+  if (op == output && !llvm::isa<ir::TokensOp, ir::IndicesOp>(op))
+    return opts.outputName;
+  if (const auto *t = llvm::dyn_cast<ir::TokensOp>(op)) {
+    switch (t->getConv()) {
+    case ir::TokensConv::Str:
+      return "tokens";
+    case ir::TokensConv::Int:
+      return "tokens_int";
+    case ir::TokensConv::Float:
+      return "tokens_float";
+    case ir::TokensConv::Bool:
+      return "tokens_bool";
+    case ir::TokensConv::AsIs:
+      return "tokens_asis";
+    }
+  }
+  if (llvm::isa<ir::IndicesOp>(op))
+    return "indices";
+  return (ir::getOpKindName(op->getKind()) + "_" + llvm::Twine(op->getId()))
+      .str();
+}
+
+void Compiler::inferEncodings() {
+  for (Op *op : ops) {
+    if (op->isSelector())
+      continue;
+    SOpInfo &si = info[op];
+    si.label = labelFor(op);
+    ir::Encoding e = op->getEncoding();
+    switch (op->getKind()) {
+    case OpKind::Constant:
+      si.enc = Enc::Const;
+      si.constValue = llvm::cast<ir::ConstantOp>(op)->getValue();
+      continue;
+    case OpKind::Tokens:
+    case OpKind::Indices:
+      break; // validate() rejects a numerical annotation
+    case OpKind::Aggregate:
+      if (e == ir::Encoding::Unknown &&
+          info[llvm::cast<ir::AggregateOp>(op)->getSOp()].enc == Enc::Num)
+        e = ir::Encoding::Numerical;
+      break;
+    case OpKind::Map:
+    case OpKind::SequenceMap: {
+      bool allConst = true, allNum = true;
+      for (Op *o : op->getOperands()) {
+        if (info[o].enc != Enc::Const) {
+          allConst = false;
+          allNum &= info[o].enc == Enc::Num;
+        }
+      }
+      if (allConst) {
+        // Fold: the value is the same at every position.
+        std::vector<const Atom *> args;
+        for (Op *o : op->getOperands())
+          args.push_back(&info[o].constValue);
+        ir::ElemError err;
+        Atom out;
+        if (ir::evaluateElem(llvm::cast<ir::MapOp>(op)->getFunction(), args,
+                             out, err)) {
+          si.enc = Enc::Const;
+          si.constValue = out;
+          continue;
+        }
+      }
+      if (e == ir::Encoding::Unknown && op->getKind() == OpKind::SequenceMap &&
+          allNum && !allConst)
+        e = ir::Encoding::Numerical;
+      break;
+    }
+    default:
+      break;
+    }
+    if (e == ir::Encoding::Unknown)
+      e = ir::Encoding::Categorical;
+    if (op->getKind() != OpKind::Tokens && op->getKind() != OpKind::Indices)
+      op->setEncoding(e);
+    si.enc = e == ir::Encoding::Numerical ? Enc::Num : Enc::Cat;
+    if (op->getKind() == OpKind::Tokens || op->getKind() == OpKind::Indices)
+      si.enc = Enc::Cat;
+  }
+}
+
+bool Compiler::computeValueSets() {
+  ir::ValueSetOptions vo;
+  for (const std::string &v : opts.vocab)
+    vo.vocab.push_back(Atom::string(v));
+  vo.maxSeqLen = opts.maxSeqLen;
+  if (auto err = ir::inferValueSets({output}, vo, sets)) {
+    diags.error(err->op->getLoc(),
+                "cannot compile: " + err->message +
+                    "; the value set of every s-op must be finite and small");
+    return false;
+  }
+  for (Op *op : ops) {
+    if (op->isSelector())
+      continue;
+    SOpInfo &si = info[op];
+    if (si.enc == Enc::Const)
+      continue;
+    llvm::ArrayRef<Atom> vals = sets[op].getValues();
+    si.values.assign(vals.begin(), vals.end());
+    if (op->getKind() == OpKind::SelectorWidth) {
+      // The width MLP decodes every width 0..N.
+      si.values.clear();
+      for (unsigned w = 0; w <= opts.maxSeqLen; ++w)
+        si.values.push_back(Atom::integer(w));
+    }
+    if (si.enc == Enc::Cat) {
+      std::vector<Value> vs;
+      for (const Atom &a : si.values)
+        vs.push_back(toValue(a));
+      si.space = VectorSpace::categorical(si.label, vs);
+    } else {
+      si.space = VectorSpace::of(BasisDirection(si.label));
+    }
+  }
+  return true;
+}
+
+bool Compiler::isInjectiveKey(const Op *op) {
+  if (llvm::isa<ir::IndicesOp, ir::SelectorWidthOp>(op))
+    return true; // selector widths of orders are distinct by construction
+  if (op->getKind() != OpKind::Map)
+    return false;
+  const Op *in = op->getOperand(0);
+  if (info[in].enc != Enc::Cat || !isInjectiveKey(in))
+    return false;
+  // f must be injective on the operand's value set.
+  ir::ValueSet seen;
+  for (const Atom &v : info[in].values) {
+    const Atom *args[] = {&v};
+    Atom out;
+    ir::ElemError err;
+    if (!ir::evaluateElem(llvm::cast<ir::MapOp>(op)->getFunction(), args, out,
+                          err))
+      continue;
+    if (seen.contains(out))
+      return false;
+    seen.insert(out);
+  }
+  return true;
+}
+
+/// True if every query of \p sel selects keys that all hold one value of
+/// \p sop: an `==` comparison on an injective key s-op (at most one key),
+/// or on the aggregated s-op itself, possibly inside an `and`.
+bool Compiler::aggregateSelectsOneValue(const Op *sel, const Op *sop) {
+  if (const auto *s = llvm::dyn_cast<ir::SelectOp>(sel)) {
+    if (s->getComparison() == ir::Comparison::False)
+      return true;
+    if (s->getComparison() != ir::Comparison::EQ)
+      return false;
+    return s->getKeys() == sop || isInjectiveKey(s->getKeys());
+  }
+  if (sel->getKind() == OpKind::SelectorAnd)
+    return aggregateSelectsOneValue(sel->getOperand(0), sop) ||
+           aggregateSelectsOneValue(sel->getOperand(1), sop);
+  return false;
+}
+
+bool Compiler::validate() {
+  bool ok = true;
+  for (Op *op : ops) {
+    switch (op->getKind()) {
+    case OpKind::Tokens:
+    case OpKind::Indices:
+      if (op->getEncoding() == ir::Encoding::Numerical) {
+        diags.error(op->getLoc(),
+                    "cannot compile: tokens and indices are categorical; "
+                    "apply numerical() to a map of them instead");
+        ok = false;
+      }
+      break;
+    case OpKind::Select:
+      for (Op *o : op->getOperands())
+        if (info[o].enc == Enc::Num) {
+          diags.error(op->getLoc(),
+                      "cannot compile: select compares a numerical s-op; "
+                      "keys and queries must be categorical");
+          ok = false;
+          break;
+        }
+      break;
+    case OpKind::Aggregate: {
+      const auto *agg = llvm::cast<ir::AggregateOp>(op);
+      const SOpInfo &in = info[agg->getSOp()];
+      if (info[op].enc == Enc::Num) {
+        bool numeric = in.enc == Enc::Const ? in.constValue.isNumber()
+                                            : sets[agg->getSOp()].isNumeric();
+        if (!numeric || !agg->getDefault().isNumber()) {
+          diags.error(op->getLoc(),
+                      "cannot compile: numerical aggregate of non-numeric "
+                      "values");
+          ok = false;
+        }
+        break;
+      }
+      size_t distinct = in.enc == Enc::Const ? 1 : in.values.size();
+      if (distinct > 1 &&
+          !aggregateSelectsOneValue(agg->getSelector(), agg->getSOp())) {
+        diags.error(op->getLoc(),
+                    "cannot compile: categorical aggregate whose selector may "
+                    "select several positions holding different values; "
+                    "mark it numerical(...) if a mean is meant");
+        ok = false;
+      }
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  return ok;
+}
+
+//===----------------------------------------------------------------------===//
+// 5: craft blocks
+//===----------------------------------------------------------------------===//
+
+void Compiler::simulateHead(const craft::AttentionHead &head) {
+  // BOS attends only to itself (bosAttendsItself in buildQK), so it reads
+  // its own value vector.
+  Eigen::RowVectorXd v(head.ov.in.size());
+  for (size_t i = 0; i < head.ov.in.size(); ++i)
+    v(i) = bosAt(head.ov.in[i]);
+  Eigen::RowVectorXd out = v * head.ov.m;
+  for (size_t j = 0; j < head.ov.out.size(); ++j)
+    bosResidual[head.ov.out[j]] += out(j);
+}
+
+void Compiler::simulateMLP(const craft::MLP &mlp) {
+  Eigen::RowVectorXd x(mlp.fst.in.size());
+  for (size_t i = 0; i < mlp.fst.in.size(); ++i)
+    x(i) = bosAt(mlp.fst.in[i]);
+  Eigen::RowVectorXd h = (x * mlp.fst.m).cwiseMax(0.0);
+  Eigen::RowVectorXd out = h * mlp.snd.m;
+  for (size_t j = 0; j < mlp.snd.out.size(); ++j)
+    bosResidual[mlp.snd.out[j]] += out(j);
+}
+
+bool Compiler::evalSelector(const Op *sel, const Term &t, const Atom &qa,
+                            const Atom &ka) {
+  switch (sel->getKind()) {
+  case OpKind::Select: {
+    const auto *s = llvm::cast<ir::SelectOp>(sel);
+    auto valueOf = [&](const Op *o, const Atom &assigned) -> const Atom & {
+      return info[o].enc == Enc::Const ? info[o].constValue : assigned;
+    };
+    return compareAtoms(s->getComparison(), valueOf(s->getKeys(), ka),
+                        valueOf(s->getQueries(), qa));
+  }
+  case OpKind::SelectorAnd:
+    return evalSelector(sel->getOperand(0), t, qa, ka) &&
+           evalSelector(sel->getOperand(1), t, qa, ka);
+  case OpKind::SelectorOr:
+    return evalSelector(sel->getOperand(0), t, qa, ka) ||
+           evalSelector(sel->getOperand(1), t, qa, ka);
+  case OpKind::SelectorNot:
+    return !evalSelector(sel->getOperand(0), t, qa, ka);
+  default:
+    return false;
+  }
+}
+
+static void selectOperands(const Op *sel, llvm::SmallVectorImpl<const Op *> &q,
+                           llvm::SmallVectorImpl<const Op *> &k) {
+  if (const auto *s = llvm::dyn_cast<ir::SelectOp>(sel)) {
+    if (!llvm::is_contained(q, s->getQueries()))
+      q.push_back(s->getQueries());
+    if (!llvm::is_contained(k, s->getKeys()))
+      k.push_back(s->getKeys());
+    return;
+  }
+  for (const Op *o : sel->getOperands())
+    selectOperands(o, q, k);
+}
+
+bool Compiler::collectTerms(const Op *sel, std::vector<Term> &terms) {
+  llvm::SmallVector<const Op *, 4> qs, ks;
+  selectOperands(sel, qs, ks);
+  auto dropConst = [&](llvm::SmallVectorImpl<const Op *> &v) {
+    llvm::erase_if(v, [&](const Op *o) { return info[o].enc == Enc::Const; });
+  };
+  dropConst(qs);
+  dropConst(ks);
+  if (qs.size() <= 1 && ks.size() <= 1) {
+    Term t;
+    t.sel = sel;
+    t.q = qs.empty() ? nullptr : qs[0];
+    t.k = ks.empty() ? nullptr : ks[0];
+    terms.push_back(t);
+    return true;
+  }
+  if (sel->getKind() == OpKind::SelectorAnd)
+    return collectTerms(sel->getOperand(0), terms) &&
+           collectTerms(sel->getOperand(1), terms);
+  diags.error(sel->getLoc(),
+              "cannot compile: this selector combines comparisons of "
+              "different s-ops with 'or' or 'not'; only an 'and' of "
+              "comparisons over different s-ops (or any combination over "
+              "the same query and key s-ops) becomes one attention pattern");
+  return false;
+}
+
+/// W_QK for a conjunction of terms: each term adds c * pred over its
+/// (query value, key value) pairs, so a selected key gets T*c. BOS gets
+/// (T - 1/2) c for an aggregate (it wins only when nothing is selected) and
+/// T*c for a selector width (it counts as one more selected key), after
+/// cancelling whatever the key s-ops hold at BOS. The BOS query row makes
+/// BOS attend only to itself.
+MatrixInSpaces Compiler::buildQK(const std::vector<Term> &terms, bool width) {
+  struct Side {
+    std::vector<std::pair<BasisDirection, Atom>> entries;
+  };
+  auto sideOf = [&](const Op *o, bool query) {
+    Side s;
+    if (!o) {
+      if (!query)
+        needNonBos = true;
+      s.entries.push_back({query ? kOne : kNonBos, Atom()});
+      return s;
+    }
+    const SOpInfo &si = info[o];
+    for (size_t i = 0; i < si.values.size(); ++i)
+      s.entries.push_back({si.space[i], si.values[i]});
+    return s;
+  };
+  std::vector<BasisDirection> qdirs{kOne, kBos}, kdirs{kBos};
+  std::vector<std::pair<Side, Side>> sides;
+  for (const Term &t : terms) {
+    sides.push_back({sideOf(t.q, true), sideOf(t.k, false)});
+    for (auto &e : sides.back().first.entries)
+      qdirs.push_back(e.first);
+    for (auto &e : sides.back().second.entries)
+      kdirs.push_back(e.first);
+  }
+  MatrixInSpaces qk{VectorSpace(qdirs), VectorSpace(kdirs)};
+  double c = coldness;
+  for (size_t ti = 0; ti < terms.size(); ++ti)
+    for (auto &[qd, qa] : sides[ti].first.entries)
+      for (auto &[kd, ka] : sides[ti].second.entries)
+        if (evalSelector(terms[ti].sel, terms[ti], qa, ka))
+          qk.at(qd, kd) += c;
+  double T = double(terms.size());
+  qk.at(kOne, kBos) += width ? T * c : (T - 0.5) * c;
+  // Cancel what the key s-ops hold at BOS.
+  size_t bosCol = qk.out.indexOf(kBos);
+  Eigen::VectorXd kB(qk.out.size());
+  for (size_t j = 0; j < qk.out.size(); ++j)
+    kB(j) = j == bosCol ? 0.0 : bosAt(qk.out[j]);
+  Eigen::VectorXd shift = qk.m * kB;
+  qk.m.col(bosCol) -= shift;
+  // BOS query: attend to BOS by a margin of 2c over any other key.
+  Eigen::RowVectorXd qB(qk.in.size());
+  for (size_t i = 0; i < qk.in.size(); ++i)
+    qB(i) = qk.in[i] == kBos ? 1.0 : (qk.in[i] == kOne ? 1.0 : bosAt(qk.in[i]));
+  kB(bosCol) = 1.0;
+  double base = qB * qk.m * kB;
+  double bound = 0;
+  for (size_t i = 0; i < qk.in.size(); ++i)
+    for (size_t j = 0; j < qk.out.size(); ++j)
+      if (j != bosCol)
+        bound += std::abs(qB(i)) * std::abs(qk.m(i, j));
+  qk.at(kBos, kBos) += bound + 2 * c - base;
+  return qk;
+}
+
+bool Compiler::lowerAggregate(const ir::AggregateOp *op) {
+  std::vector<Term> terms;
+  if (!collectTerms(op->getSelector(), terms))
+    return false;
+  const Op *sop = op->getSOp();
+  const SOpInfo &in = info[sop];
+  const SOpInfo &out = info[op];
+  Block b{Block::Attn, op, {}, {}, {}, 0};
+  b.head.coldness = coldness;
+  b.head.causal = opts.causal;
+  b.head.qk = buildQK(terms, /*width=*/false);
+  // Value entries: (direction, the value it stands for / its weight).
+  std::vector<std::pair<BasisDirection, Atom>> vals;
+  if (in.enc == Enc::Const) {
+    needNonBos = true;
+    vals.push_back({kNonBos, in.constValue});
+  } else if (in.enc == Enc::Cat) {
+    for (size_t i = 0; i < in.values.size(); ++i)
+      vals.push_back({in.space[i], in.values[i]});
+  } else {
+    vals.push_back({in.space[0], Atom::integer(1)}); // the value itself
+  }
+  std::vector<BasisDirection> vdirs{kBos};
+  for (auto &v : vals)
+    vdirs.push_back(v.first);
+  MatrixInSpaces ov{VectorSpace(vdirs), out.space};
+  for (auto &[d, a] : vals) {
+    if (out.enc == Enc::Num) {
+      ov.at(d, out.space[0]) = a.toDouble();
+    } else if (auto idx = findAtom(out.values, a)) {
+      ov.at(d, out.space[*idx]) = 1.0;
+    }
+  }
+  // BOS row: the default, minus what BOS's own value vector contributes.
+  Eigen::RowVectorXd vB(ov.in.size());
+  for (size_t i = 0; i < ov.in.size(); ++i)
+    vB(i) = ov.in[i] == kBos ? 0.0 : bosAt(ov.in[i]);
+  Eigen::RowVectorXd bosRow = -(vB * ov.m);
+  if (out.enc == Enc::Num)
+    bosRow(0) += op->getDefault().toDouble();
+  else if (auto idx = findAtom(out.values, op->getDefault()))
+    bosRow(*idx) += 1.0;
+  ov.m.row(ov.in.indexOf(kBos)) = bosRow;
+  b.head.ov = std::move(ov);
+  for (const Term &t : terms) {
+    if (t.q)
+      b.deps.push_back(t.q);
+    if (t.k)
+      b.deps.push_back(t.k);
+  }
+  if (in.enc != Enc::Const)
+    b.deps.push_back(sop);
+  simulateHead(b.head);
+  blocks.push_back(std::move(b));
+  return true;
+}
+
+bool Compiler::lowerSelectorWidth(const ir::SelectorWidthOp *op) {
+  std::vector<Term> terms;
+  if (!collectTerms(op->getSelector(), terms))
+    return false;
+  const SOpInfo &out = info[op];
+  craft::AttentionOptions ao;
+  ao.maxSeqLen = opts.maxSeqLen;
+  ao.causal = opts.causal;
+  craft::SeriesWithResiduals sw = craft::selectorWidth(
+      VectorSpace(), VectorSpace(), out.space, out.enc == Enc::Cat, kBos, kOne,
+      [](const Value &, const Value &) { return false; }, ao, out.label);
+  Block b{Block::Width, op, {}, {}, {}, 0};
+  b.head = std::move(sw.attn);
+  b.head.coldness = coldness;
+  b.head.qk = buildQK(terms, /*width=*/true);
+  b.mlp = std::move(sw.mlp);
+  for (const Term &t : terms) {
+    if (t.q)
+      b.deps.push_back(t.q);
+    if (t.k)
+      b.deps.push_back(t.k);
+  }
+  simulateHead(b.head);
+  simulateMLP(b.mlp);
+  blocks.push_back(std::move(b));
+  return true;
+}
+
+/// Returns the map node of \p op, fusing single-use map operands into it as
+/// long as the result still reads at most two s-ops and stays buildable.
+bool Compiler::lowerMap(const Op *op) {
+  const auto *m = llvm::cast<ir::MapOp>(op);
+  // Each operand is a constant, an s-op input, or a fused inner node.
+  struct Arg {
+    int constIdx = -1;
+    const Op *input = nullptr;
+    const MapNode *inner = nullptr;
+  };
+  std::vector<Arg> args;
+  std::vector<const Op *> inputs;
+  auto addInput = [&](const Op *o) {
+    if (!llvm::is_contained(inputs, o))
+      inputs.push_back(o);
+  };
+  auto buildable = [&](llvm::ArrayRef<const Op *> ins) {
+    if (ins.size() > 2)
+      return false;
+    unsigned nNum = 0;
+    for (const Op *o : ins)
+      nNum += info[o].enc == Enc::Num;
+    return nNum == 0 || ins.size() == 1;
+  };
+  for (const Op *o : op->getOperands()) {
+    Arg a;
+    if (info[o].enc == Enc::Const) {
+      a.constIdx = 0;
+      a.input = o;
+    } else if (nodes.count(o) && uses[o] == 1 && o != output) {
+      std::vector<const Op *> trial = inputs;
+      for (const Op *i : nodes[o].inputs)
+        if (!llvm::is_contained(trial, i))
+          trial.push_back(i);
+      if (buildable(trial)) {
+        a.inner = &nodes[o];
+        inputs = trial;
+        fused[o] = true;
+      } else {
+        a.input = o;
+        addInput(o);
+      }
+    } else {
+      a.input = o;
+      addInput(o);
+    }
+    args.push_back(a);
+  }
+  MapNode node;
+  node.inputs = inputs;
+  const ir::ElemExpr *fn = &m->getFunction();
+  auto self = this;
+  // Inner nodes are captured by value: the DenseMap may move them.
+  struct Resolved {
+    int kind; // 0 const, 1 input index, 2 inner
+    Atom constant;
+    unsigned inputIdx = 0;
+    MapNode inner;
+    std::vector<unsigned> innerIdx; // positions of the inner inputs
+  };
+  std::vector<Resolved> res;
+  for (const Arg &a : args) {
+    Resolved r;
+    if (a.constIdx >= 0) {
+      r.kind = 0;
+      r.constant = self->info[a.input].constValue;
+    } else if (a.inner) {
+      r.kind = 2;
+      r.inner = *a.inner;
+      for (const Op *i : a.inner->inputs)
+        r.innerIdx.push_back(
+            unsigned(llvm::find(inputs, i) - inputs.begin()));
+    } else {
+      r.kind = 1;
+      r.inputIdx = unsigned(llvm::find(inputs, a.input) - inputs.begin());
+    }
+    res.push_back(std::move(r));
+  }
+  node.fn = [fn, res](llvm::ArrayRef<Atom> in) -> std::optional<Atom> {
+    std::vector<Atom> vals;
+    vals.reserve(res.size());
+    for (const Resolved &r : res) {
+      if (r.kind == 0) {
+        vals.push_back(r.constant);
+      } else if (r.kind == 1) {
+        vals.push_back(in[r.inputIdx]);
+      } else {
+        std::vector<Atom> sub;
+        for (unsigned i : r.innerIdx)
+          sub.push_back(in[i]);
+        std::optional<Atom> v = r.inner.fn(sub);
+        if (!v)
+          return std::nullopt;
+        vals.push_back(*v);
+      }
+    }
+    std::vector<const Atom *> ptrs;
+    for (const Atom &v : vals)
+      ptrs.push_back(&v);
+    Atom out;
+    ir::ElemError err;
+    if (!ir::evaluateElem(*fn, ptrs, out, err))
+      return std::nullopt;
+    return out;
+  };
+  nodes[op] = std::move(node);
+  return true;
+}
+
+bool Compiler::buildMapBlock(const Op *op) {
+  auto it = nodes.find(op);
+  if (it->second.inputs.size() > 2) {
+    diags.error(op->getLoc(), "cannot compile: a sequence map of more than "
+                              "two s-ops has no construction yet");
+    return false;
+  }
+  if (it->second.inputs.empty()) {
+    diags.error(op->getLoc(), "cannot compile: this function fails on its "
+                              "constant operands");
+    return false;
+  }
+    const MapNode &node = it->second;
+    const SOpInfo &out = info[op];
+    std::string hidden = "_hidden_" + out.label + "_";
+    Block b{Block::Mlp, op, {}, {}, node.inputs, 0};
+    auto catOut = [&](const Atom &a) -> std::optional<Value> {
+      if (!findAtom(out.values, a))
+        return std::nullopt;
+      return out.space[*findAtom(out.values, a)].value;
+    };
+    if (node.inputs.size() == 1) {
+      const SOpInfo &in = info[node.inputs[0]];
+      if (in.enc == Enc::Cat && out.enc == Enc::Cat) {
+        b.mlp = craft::categoricalMLP(
+            in.space, out.space,
+            [&](const Value &v) -> std::optional<Value> {
+              auto r = node.fn({toAtom(v)});
+              return r ? catOut(*r) : std::nullopt;
+            },
+            hidden);
+      } else if (in.enc == Enc::Cat) {
+        b.mlp = craft::categoricalToNumericalMLP(
+            in.space, out.space[0],
+            [&](const Value &v) -> std::optional<double> {
+              auto r = node.fn({toAtom(v)});
+              if (!r || !r->isNumber())
+                return std::nullopt;
+              return r->toDouble();
+            },
+            hidden);
+      } else {
+        std::vector<double> xs;
+        std::map<double, Atom> byDouble;
+        for (const Atom &a : in.values) {
+          xs.push_back(a.toDouble());
+          byDouble[a.toDouble()] = a;
+        }
+        auto atomOf = [&](double x) {
+          auto f = byDouble.find(x);
+          return f == byDouble.end() ? Atom::real(x) : f->second;
+        };
+        if (out.enc == Enc::Num)
+          b.mlp = craft::numericalMLP(
+              in.space[0], out.space[0], kOne, xs,
+              [&](double x) -> std::optional<double> {
+                auto r = node.fn({atomOf(x)});
+                if (!r || !r->isNumber())
+                  return std::nullopt;
+                return r->toDouble();
+              },
+              hidden);
+        else
+          b.mlp = craft::numericalToCategoricalMLP(
+              in.space[0], out.space, kOne, xs,
+              [&](double x) -> std::optional<Value> {
+                auto r = node.fn({atomOf(x)});
+                return r ? catOut(*r) : std::nullopt;
+              },
+              hidden);
+      }
+    } else {
+      const SOpInfo &a = info[node.inputs[0]], &c = info[node.inputs[1]];
+      if (a.enc == Enc::Cat && c.enc == Enc::Cat) {
+        auto f2 = [&](const Value &x, const Value &y) {
+          return node.fn({toAtom(x), toAtom(y)});
+        };
+        if (out.enc == Enc::Cat)
+          b.mlp = craft::sequenceMapCategoricalMLP(
+              a.space, c.space, out.space, kOne,
+              [&](const Value &x, const Value &y) -> std::optional<Value> {
+                auto r = f2(x, y);
+                return r ? catOut(*r) : std::nullopt;
+              },
+              hidden);
+        else
+          b.mlp = craft::sequenceMapCategoricalToNumericalMLP(
+              a.space, c.space, out.space[0], kOne,
+              [&](const Value &x, const Value &y) -> std::optional<double> {
+                auto r = f2(x, y);
+                if (!r || !r->isNumber())
+                  return std::nullopt;
+                return r->toDouble();
+              },
+              hidden);
+      } else if (a.enc == Enc::Num && c.enc == Enc::Num &&
+                 out.enc == Enc::Num) {
+        // Only a*x + b*y compiles exactly; check it on every value pair.
+        auto at = [&](double x, double y) -> std::optional<double> {
+          auto r = node.fn({Atom::real(x), Atom::real(y)});
+          if (!r || !r->isNumber())
+            return std::nullopt;
+          return r->toDouble();
+        };
+        auto f00 = at(0, 0), f10 = at(1, 0), f01 = at(0, 1);
+        bool linear = f00 && f10 && f01 && std::abs(*f00) < 1e-12;
+        double ca = linear ? *f10 : 0, cb = linear ? *f01 : 0;
+        for (size_t i = 0; linear && i < a.values.size(); ++i)
+          for (size_t j = 0; linear && j < c.values.size(); ++j) {
+            double x = a.values[i].toDouble(), y = c.values[j].toDouble();
+            auto r = node.fn({a.values[i], c.values[j]});
+            linear = r && r->isNumber() &&
+                     std::abs(r->toDouble() - (ca * x + cb * y)) <=
+                         1e-9 * (1 + std::abs(r->toDouble()));
+          }
+        if (!linear) {
+          diags.error(op->getLoc(),
+                      "cannot compile: a sequence map of two numerical "
+                      "s-ops must be linear (a*x + b*y)");
+          return false;
+        }
+        b.mlp = craft::linearSequenceMapMLP(a.space[0], c.space[0],
+                                            out.space[0], ca, cb, hidden);
+      } else {
+        diags.error(op->getLoc(),
+                    "cannot compile: a sequence map of a numerical and a "
+                    "categorical s-op (or with a categorical result from "
+                    "numerical s-ops) has no construction; mark the "
+                    "numerical operand categorical(...)");
+        return false;
+      }
+    }
+    simulateMLP(b.mlp);
+    blocks.push_back(std::move(b));
+    return true;
+}
+
+bool Compiler::lowerToCraft() {
+  coldness = craft::attentionColdness(opts.maxSeqLen);
+  bosResidual[kOne] = 1.0;
+  bosResidual[kBos] = 1.0;
+  // Map nodes first: fusing decides which maps get no block of their own.
+  for (Op *op : ops)
+    if (llvm::isa<ir::MapOp>(op) && info[op].enc != Enc::Const)
+      lowerMap(op);
+  // Then the blocks, in topological order, simulating BOS as they come.
+  for (Op *op : ops) {
+    if (op->isSelector() || info[op].enc == Enc::Const)
+      continue;
+    bool ok = true;
+    switch (op->getKind()) {
+    case OpKind::Map:
+    case OpKind::SequenceMap:
+      if (!fused.lookup(op))
+        ok = buildMapBlock(op);
+      break;
+    case OpKind::Aggregate:
+      ok = lowerAggregate(llvm::cast<ir::AggregateOp>(op));
+      break;
+    case OpKind::SelectorWidth:
+      ok = lowerSelectorWidth(llvm::cast<ir::SelectorWidthOp>(op));
+      break;
+    default:
+      break;
+    }
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// 6: layer allocation
+//===----------------------------------------------------------------------===//
+
+void Compiler::allocateLayers() {
+  llvm::DenseMap<const Op *, unsigned> finish; // first sublayer that sees it
+  for (Block &b : blocks) {
+    unsigned ready = 0;
+    for (const Op *d : b.deps)
+      ready = std::max(ready, finish.lookup(d));
+    unsigned s = ready;
+    if (b.kind == Block::Mlp) {
+      if (s % 2 == 0)
+        ++s;
+    } else if (s % 2 == 1) {
+      ++s;
+    }
+    b.sublayer = s;
+    finish[b.op] = s + (b.kind == Block::Width ? 2 : 1);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// 7: assembly
+//===----------------------------------------------------------------------===//
+
+std::optional<CompiledModel> Compiler::assembleModel() {
+  const SOpInfo &out = info[output];
+  // Residual space.
+  std::vector<VectorSpace> spaces{VectorSpace({kOne, kBos}), out.space};
+  if (needNonBos)
+    spaces.push_back(VectorSpace::of(kNonBos));
+  std::vector<const Op *> tokenOps;
+  const Op *indicesOp = nullptr;
+  for (Op *op : ops) {
+    if (llvm::isa<ir::TokensOp>(op)) {
+      tokenOps.push_back(op);
+      spaces.push_back(info[op].space);
+    } else if (llvm::isa<ir::IndicesOp>(op)) {
+      indicesOp = op;
+      spaces.push_back(info[op].space);
+    }
+  }
+  unsigned numLayers = 0;
+  for (const Block &b : blocks) {
+    if (b.kind != Block::Mlp)
+      spaces.push_back(b.head.residualSpace());
+    if (b.kind != Block::Attn)
+      spaces.push_back(b.mlp.residualSpace());
+    unsigned last = b.sublayer + (b.kind == Block::Width ? 1 : 0);
+    numLayers = std::max(numLayers, last / 2 + 1);
+  }
+  VectorSpace resid = VectorSpace::join(spaces);
+
+  std::vector<std::vector<const craft::AttentionHead *>> heads(numLayers);
+  std::vector<std::vector<craft::MLP>> mlps(numLayers);
+  for (const Block &b : blocks) {
+    if (b.kind != Block::Mlp)
+      heads[b.sublayer / 2].push_back(&b.head);
+    if (b.kind == Block::Mlp)
+      mlps[b.sublayer / 2].push_back(b.mlp);
+    if (b.kind == Block::Width)
+      mlps[b.sublayer / 2].push_back(b.mlp);
+  }
+  std::vector<craft::MLP> layerMLP(numLayers);
+  model::ModelConfig cfg;
+  for (unsigned l = 0; l < numLayers; ++l) {
+    cfg.numHeads = std::max<unsigned>(cfg.numHeads, heads[l].size());
+    for (const auto *h : heads[l]) {
+      cfg.keySize = std::max<unsigned>(cfg.keySize, h->qk.out.size());
+      cfg.valueSize = std::max<unsigned>(cfg.valueSize, h->ov.out.size());
+    }
+    if (!mlps[l].empty()) {
+      layerMLP[l] = craft::MLP::combineInParallel(mlps[l]);
+      cfg.mlpHidden =
+          std::max<unsigned>(cfg.mlpHidden, layerMLP[l].hiddenSize());
+    }
+  }
+  if (opts.craftDump) {
+    llvm::raw_ostream &os = *opts.craftDump;
+    for (unsigned l = 0; l < numLayers; ++l) {
+      os << "layer " << l << " attention: " << heads[l].size() << " head(s)\n";
+      for (const auto *h : heads[l])
+        h->print(os);
+      os << "layer " << l << " mlp: "
+         << (mlps[l].empty() ? 0 : layerMLP[l].hiddenSize()) << " hidden\n";
+      if (!mlps[l].empty())
+        layerMLP[l].print(os);
+    }
+  }
+
+  for (const std::string &v : opts.vocab)
+    cfg.vocab.push_back(v);
+  cfg.vocab.push_back(kBosToken);
+  cfg.bosId = cfg.vocab.size() - 1;
+  cfg.maxSeqLen = opts.maxSeqLen;
+  cfg.numLayers = numLayers;
+  cfg.dModel = resid.size();
+  for (const BasisDirection &d : resid)
+    cfg.residualLabels.push_back(d.str());
+  cfg.outputKind = out.enc == Enc::Num ? model::OutputKind::Numerical
+                                       : model::OutputKind::Categorical;
+  cfg.outputName = opts.outputName;
+  if (out.enc == Enc::Cat)
+    for (const Atom &a : out.values)
+      cfg.outputLabels.push_back(py::str(a));
+  cfg.causal = opts.causal;
+  cfg.attnScale = 1.0f;
+  if (cfg.numHeads == 0)
+    cfg.numHeads = cfg.keySize = cfg.valueSize = 1;
+  cfg.keySize = std::max(cfg.keySize, 1u);
+  cfg.valueSize = std::max(cfg.valueSize, 1u);
+  cfg.mlpHidden = std::max(cfg.mlpHidden, 1u);
+  if (llvm::Error e = cfg.verify()) {
+    diags.error("internal error: " + llvm::toString(std::move(e)));
+    return std::nullopt;
+  }
+
+  CompiledModel cm;
+  cm.model = model::Model::createZero(cfg);
+  model::Model &m = cm.model;
+  unsigned d = cfg.dModel;
+  auto put = [&](Eigen::MatrixXf &w, unsigned row, const BasisDirection &dir,
+                 float v) { w(row, resid.indexOf(dir)) = v; };
+  // Embeddings.
+  for (unsigned t = 0; t < opts.vocab.size(); ++t) {
+    put(m.tokenEmbed, t, kOne, 1);
+    if (needNonBos)
+      put(m.tokenEmbed, t, kNonBos, 1);
+    for (const Op *tok : tokenOps) {
+      ir::ValueSetOptions vo;
+      vo.vocab = {Atom::string(opts.vocab[t])};
+      vo.maxSeqLen = opts.maxSeqLen;
+      llvm::DenseMap<const Op *, ir::ValueSet> one;
+      ir::inferValueSets({const_cast<Op *>(tok)}, vo, one);
+      for (const Atom &a : one[tok].getValues())
+        if (auto i = findAtom(info[tok].values, a))
+          put(m.tokenEmbed, t, info[tok].space[*i], 1);
+    }
+  }
+  put(m.tokenEmbed, cfg.bosId, kOne, 1);
+  put(m.tokenEmbed, cfg.bosId, kBos, 1);
+  if (indicesOp)
+    for (unsigned p = 1; p <= opts.maxSeqLen; ++p)
+      if (auto i = findAtom(info[indicesOp].values, Atom::integer(p - 1)))
+        put(m.posEmbed, p, info[indicesOp].space[*i], 1);
+
+  // Layers.
+  for (unsigned l = 0; l < numLayers; ++l) {
+    model::Layer &L = m.layers[l];
+    if (heads[l].empty()) {
+      L.attn.clear();
+    } else {
+      for (unsigned h = 0; h < heads[l].size(); ++h) {
+        const craft::AttentionHead &hd = *heads[l][h];
+        Eigen::MatrixXd pq = craft::projectionMatrix(resid, hd.qk.in);
+        Eigen::MatrixXd pk = craft::projectionMatrix(resid, hd.qk.out);
+        Eigen::MatrixXd pv = craft::projectionMatrix(resid, hd.ov.in);
+        Eigen::MatrixXd po = craft::projectionMatrix(hd.ov.out, resid);
+        unsigned k = hd.qk.out.size(), v = hd.ov.out.size();
+        L.attn.wq.block(0, h * cfg.keySize, d, k) = (pq * hd.qk.m).cast<float>();
+        L.attn.wk.block(0, h * cfg.keySize, d, k) = pk.cast<float>();
+        L.attn.wv.block(0, h * cfg.valueSize, d, v) =
+            (pv * hd.ov.m).cast<float>();
+        L.attn.wo.block(h * cfg.valueSize, 0, v, d) = po.cast<float>();
+      }
+    }
+    if (mlps[l].empty()) {
+      L.mlp.clear();
+    } else {
+      const craft::MLP &mm = layerMLP[l];
+      unsigned hsz = mm.hiddenSize();
+      Eigen::MatrixXd p1 = craft::projectionMatrix(resid, mm.fst.in);
+      Eigen::MatrixXd p2 = craft::projectionMatrix(mm.snd.out, resid);
+      L.mlp.w1.block(0, 0, d, hsz) = (p1 * mm.fst.m).cast<float>();
+      L.mlp.w2.block(0, 0, hsz, d) = (mm.snd.m * p2).cast<float>();
+    }
+  }
+  m.unembed = craft::projectionMatrix(resid, out.space).cast<float>();
+  if (llvm::Error e = m.verify()) {
+    diags.error("internal error: " + llvm::toString(std::move(e)));
+    return std::nullopt;
+  }
+  cm.numericalOutput = out.enc == Enc::Num;
+  cm.outputValues = out.values;
+  return cm;
+}
+
+std::optional<CompiledModel> Compiler::run() {
+  if (!output || output->isSelector()) {
+    diags.error(output ? output->getLoc() : llvm::SMLoc(),
+                "cannot compile: the output must be an s-op, not a selector");
+    return std::nullopt;
+  }
+  if (opts.maxSeqLen == 0 || opts.vocab.empty()) {
+    diags.error("cannot compile: need a vocabulary and a maximum length > 0");
+    return std::nullopt;
+  }
+  if (llvm::is_contained(opts.vocab, std::string(kBosToken))) {
+    diags.error(llvm::Twine("cannot compile: '") + kBosToken +
+                "' is reserved for the BOS token");
+    return std::nullopt;
+  }
+  collect();
+  inferEncodings();
+  if (!computeValueSets() || !validate())
+    return std::nullopt;
+  if (info[output].enc == Enc::Const) {
+    diags.error(output->getLoc(),
+                "cannot compile: the output is a constant, not a sequence "
+                "computation");
+    return std::nullopt;
+  }
+  if (!lowerToCraft())
+    return std::nullopt;
+  allocateLayers();
+  return assembleModel();
+}
+
+std::optional<CompiledModel>
+rasp::compile::compileToModel(ir::Op *output, const CompileOptions &options,
+                              DiagnosticEngine &diags) {
+  Compiler c(output, options, diags);
+  return c.run();
+}
+
+Atom rasp::compile::decodeOutput(const CompiledModel &compiled,
+                                 const float *row) {
+  if (!compiled.numericalOutput) {
+    size_t best = 0;
+    for (size_t i = 1; i < compiled.outputValues.size(); ++i)
+      if (row[i] > row[best])
+        best = i;
+    return compiled.outputValues.empty() ? Atom()
+                                         : compiled.outputValues[best];
+  }
+  double x = row[0];
+  const Atom *best = nullptr;
+  double bestDist = 0;
+  for (const Atom &a : compiled.outputValues) {
+    double dist = std::abs(a.toDouble() - x);
+    if (!best || dist < bestDist) {
+      best = &a;
+      bestDist = dist;
+    }
+  }
+  if (best && bestDist <= 1e-3 * std::max(1.0, std::abs(x)))
+    return *best;
+  return Atom::real(x);
+}
