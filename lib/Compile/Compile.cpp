@@ -190,7 +190,11 @@ private:
   MatrixInSpaces buildQK(const std::vector<Term> &terms, bool width);
   bool evalSelector(const Op *sel, const Term &t, const Atom &qa,
                     const Atom &ka);
-  bool isInjectiveKey(const Op *op);
+  bool isInjectiveMap(const Op *op);
+  bool isTotallyOrdered(const Op *x);
+  const Op *rankOf(const ir::SelectorWidthOp *w, bool &distinct);
+  bool isDistinct(const Op *k);
+  bool determines(const Op *k, const Op *v, unsigned depth);
   bool aggregateSelectsOneValue(const Op *sel, const Op *sop);
   void simulateHead(const craft::AttentionHead &head);
   void simulateMLP(const craft::MLP &mlp);
@@ -350,40 +354,174 @@ bool Compiler::computeValueSets() {
   return true;
 }
 
-bool Compiler::isInjectiveKey(const Op *op) {
-  if (llvm::isa<ir::IndicesOp, ir::SelectorWidthOp>(op))
-    return true; // selector widths of orders are distinct by construction
-  if (op->getKind() != OpKind::Map)
-    return false;
-  const Op *in = op->getOperand(0);
-  if (info[in].enc != Enc::Cat || !isInjectiveKey(in))
-    return false;
-  // f must be injective on the operand's value set.
-  ir::ValueSet seen;
-  for (const Atom &v : info[in].values) {
-    const Atom *args[] = {&v};
+/// True if \p f, applied to every combination of \p in's value sets, never
+/// maps two different argument tuples to Python-equal results (so equal
+/// outputs at two positions imply equal inputs there). Errors count as
+/// distinct results: no input reaching them runs in the interpreter.
+bool Compiler::isInjectiveMap(const Op *op) {
+  const auto *m = llvm::cast<ir::MapOp>(op);
+  std::vector<llvm::ArrayRef<Atom>> domains;
+  size_t combos = 1;
+  for (const Op *o : op->getOperands()) {
+    const SOpInfo &si = info[o];
+    if (si.enc == Enc::Const)
+      domains.push_back(llvm::ArrayRef<Atom>(&si.constValue, 1));
+    else
+      domains.push_back(si.values);
+    combos *= std::max<size_t>(1, domains.back().size());
+    if (combos > 2000000)
+      return false;
+  }
+  std::vector<Atom> seen;
+  std::vector<size_t> idx(domains.size(), 0);
+  std::vector<const Atom *> args(domains.size());
+  for (;;) {
+    for (size_t i = 0; i < domains.size(); ++i) {
+      if (domains[i].empty())
+        return true;
+      args[i] = &domains[i][idx[i]];
+    }
     Atom out;
     ir::ElemError err;
-    if (!ir::evaluateElem(llvm::cast<ir::MapOp>(op)->getFunction(), args, out,
-                          err))
-      continue;
-    if (seen.contains(out))
-      return false;
-    seen.insert(out);
+    if (ir::evaluateElem(m->getFunction(), args, out, err))
+      seen.push_back(out);
+    size_t i = 0;
+    for (; i < domains.size(); ++i) {
+      if (++idx[i] < domains[i].size())
+        break;
+      idx[i] = 0;
+    }
+    if (i == domains.size())
+      break;
   }
+  std::sort(seen.begin(), seen.end(), ir::atomLess);
+  for (size_t i = 1; i < seen.size(); ++i)
+    if (py::equals(seen[i - 1], seen[i]))
+      return false;
   return true;
 }
 
+/// True if \p x's values are totally ordered by Python's < (all numbers or
+/// all strings), so a rank over them is strictly monotone.
+bool Compiler::isTotallyOrdered(const Op *x) {
+  const SOpInfo &si = info[x];
+  if (si.enc != Enc::Cat)
+    return false;
+  bool allNum = true, allStr = true;
+  for (const Atom &a : si.values) {
+    allNum &= a.isNumber() && !(a.getKind() == Atom::Kind::Float &&
+                                std::isnan(a.getFloat()));
+    allStr &= a.getKind() == Atom::Kind::Str;
+  }
+  return allNum || allStr;
+}
+
+/// For a selector width: the s-op whose equality at two positions the width
+/// is equivalent to, if the selector is a rank (select(x, x, <) and friends:
+/// width(q) = #{k : x_k < x_q} is strictly monotone in x_q), else nullptr.
+/// A lexicographic rank `select(x,x,<) or (select(x,x,==) and
+/// select(i,i,<))` with i distinct at every position gives distinct widths:
+/// \p distinct is set then.
+const Op *Compiler::rankOf(const ir::SelectorWidthOp *w, bool &distinct) {
+  distinct = false;
+  auto strictOrWeak = [](ir::Comparison c) {
+    return c == ir::Comparison::LT || c == ir::Comparison::GT ||
+           c == ir::Comparison::LEQ || c == ir::Comparison::GEQ;
+  };
+  auto strict = [](ir::Comparison c) {
+    return c == ir::Comparison::LT || c == ir::Comparison::GT;
+  };
+  const Op *sel = w->getSelector();
+  if (const auto *s = llvm::dyn_cast<ir::SelectOp>(sel)) {
+    if (s->getKeys() == s->getQueries() && strictOrWeak(s->getComparison()) &&
+        isTotallyOrdered(s->getKeys()))
+      return s->getKeys();
+    return nullptr;
+  }
+  // select(x,x,<) or (select(x,x,==) and select(i,i,<)) (either and-order).
+  if (sel->getKind() != OpKind::SelectorOr)
+    return nullptr;
+  const auto *lt = llvm::dyn_cast<ir::SelectOp>(sel->getOperand(0));
+  const Op *conj = sel->getOperand(1);
+  if (!lt) {
+    lt = llvm::dyn_cast<ir::SelectOp>(sel->getOperand(1));
+    conj = sel->getOperand(0);
+  }
+  if (!lt || conj->getKind() != OpKind::SelectorAnd ||
+      lt->getKeys() != lt->getQueries() || !strict(lt->getComparison()) ||
+      !isTotallyOrdered(lt->getKeys()))
+    return nullptr;
+  const auto *eq = llvm::dyn_cast<ir::SelectOp>(conj->getOperand(0));
+  const auto *tie = llvm::dyn_cast<ir::SelectOp>(conj->getOperand(1));
+  if (eq && eq->getComparison() != ir::Comparison::EQ)
+    std::swap(eq, tie);
+  if (!eq || !tie || eq->getComparison() != ir::Comparison::EQ ||
+      eq->getKeys() != lt->getKeys() || eq->getQueries() != lt->getKeys() ||
+      tie->getKeys() != tie->getQueries() || !strict(tie->getComparison()) ||
+      !isTotallyOrdered(tie->getKeys()) ||
+      !isDistinct(tie->getKeys()))
+    return nullptr;
+  distinct = true;
+  return lt->getKeys();
+}
+
+bool Compiler::isDistinct(const Op *k) {
+  // Distinct at every position: equal values at two positions never occur.
+  return determines(k, nullptr, 0);
+}
+
+/// True if, in every input, positions p, p' with k(p) == k(p') also have
+/// v(p) == v(p') (v == nullptr: p == p', i.e. k is distinct per position).
+/// Sound, not complete: false when no rule proves it.
+bool Compiler::determines(const Op *k, const Op *v, unsigned depth) {
+  if (depth > 64)
+    return false;
+  if (k == v)
+    return true;
+  if (v && info[v].enc == Enc::Const)
+    return true;
+  if (v && info[v].enc != Enc::Num && info[v].values.size() <= 1)
+    return true;
+  if (llvm::isa<ir::IndicesOp>(k))
+    return true;
+  // Every tokens conversion is a function of the token string.
+  if (v && llvm::isa<ir::TokensOp>(k) && llvm::isa<ir::TokensOp>(v) &&
+      llvm::cast<ir::TokensOp>(k)->getConv() == ir::TokensConv::Str)
+    return true;
+  // v a function of s-ops each determined by k.
+  if (v && llvm::isa<ir::MapOp>(v)) {
+    bool all = true;
+    for (const Op *o : v->getOperands())
+      all = all && determines(k, o, depth + 1);
+    if (all)
+      return true;
+  }
+  // k an injective function of its operands: equal k, equal operands.
+  if (llvm::isa<ir::MapOp>(k) && info[k].enc == Enc::Cat && isInjectiveMap(k))
+    for (const Op *o : k->getOperands())
+      if (info[o].enc != Enc::Const && determines(o, v, depth + 1))
+        return true;
+  // k a rank of x: equal k, equal x.
+  if (const auto *w = llvm::dyn_cast<ir::SelectorWidthOp>(k)) {
+    bool distinct = false;
+    if (const Op *x = rankOf(w, distinct))
+      if (distinct || determines(x, v, depth + 1))
+        return true;
+  }
+  return false;
+}
+
 /// True if every query of \p sel selects keys that all hold one value of
-/// \p sop: an `==` comparison on an injective key s-op (at most one key),
-/// or on the aggregated s-op itself, possibly inside an `and`.
+/// \p sop: an `==` comparison whose key s-op determines \p sop, possibly
+/// inside an `and` (a subset of those keys).
 bool Compiler::aggregateSelectsOneValue(const Op *sel, const Op *sop) {
   if (const auto *s = llvm::dyn_cast<ir::SelectOp>(sel)) {
     if (s->getComparison() == ir::Comparison::False)
       return true;
     if (s->getComparison() != ir::Comparison::EQ)
       return false;
-    return s->getKeys() == sop || isInjectiveKey(s->getKeys());
+    return info[s->getKeys()].enc != Enc::Num &&
+           determines(s->getKeys(), sop, 0);
   }
   if (sel->getKind() == OpKind::SelectorAnd)
     return aggregateSelectsOneValue(sel->getOperand(0), sop) ||
