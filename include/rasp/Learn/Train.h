@@ -1,0 +1,53 @@
+//===- Train.h - Train a Transformer Program with LibTorch ------*- C++ -*-===//
+//
+/// \file
+/// Relaxes the holes of a sketch (Gumbel-softmax over variable reads,
+/// predicate rows, attention rows and MLP outputs), trains them with Adam on
+/// a Dataset, then fills every hole with its argmax (a Program). LibTorch is
+/// private to lib/Learn: no torch type appears here, and its exceptions come
+/// back as llvm::Error.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RASP_LEARN_TRAIN_H
+#define RASP_LEARN_TRAIN_H
+
+#include "rasp/Learn/Program.h"
+#include "rasp/Learn/Task.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace rasp {
+namespace learn {
+
+struct EpochReport {
+  unsigned epoch = 0, epochs = 0;
+  double loss = 0;       ///< mean training loss over the epoch
+  double valAcc = 0;     ///< validation accuracy of the discretized model
+  double seconds = 0;    ///< training time of this epoch
+  double secondsLeft = 0;
+};
+
+struct TrainOptions {
+  unsigned layers = 3, heads = 4, mlps = 2;
+  unsigned epochs = 250;
+  double lr = 0.05;
+  unsigned batchSize = 512;
+  unsigned threads = 2;
+  uint64_t seed = 0;
+  double tauInit = 3.0, tauEnd = 0.01;
+  unsigned dMlp = 64;
+  std::string saveModelPath; ///< empty: do not save
+  std::function<void(const EpochReport &)> onEpoch;
+};
+
+llvm::Expected<Program> train(const Dataset &data, const TrainOptions &opts);
+
+} // namespace learn
+} // namespace rasp
+
+#endif // RASP_LEARN_TRAIN_H

@@ -1,0 +1,297 @@
+//===- main.cpp - rasp-learn: learn a Transformer Program -----------------===//
+//
+// rasp-learn --task dyck1|hist|reverse|sort [options] [-o learned.rasp]
+// rasp-learn --from prog.rasp --sop NAME --vocab a,b,c --max-seq-len N
+//
+// Makes the task's data (lib/Learn/Task.cpp), trains a categorical
+// Transformer Program (lib/Learn/Train.cpp), discretizes it, prints it as
+// RASP, re-parses that source and runs it with the interpreter on the
+// train/validation/test inputs, and reports the accuracy of the discretized
+// model and of the program and their agreement (which must reach
+// --min-agreement). Exit status: 0 success, 1 errors, 2 usage.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/Eval/Session.h"
+#include "rasp/IR/IR.h"
+#include "rasp/Interp/Interpreter.h"
+#include "rasp/Learn/Program.h"
+#include "rasp/Learn/Task.h"
+#include "rasp/Learn/Train.h"
+#include "rasp/Support/Atom.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <map>
+#include <string>
+
+namespace po = boost::program_options;
+using namespace rasp;
+
+namespace {
+int usageError(const std::string &msg) {
+  llvm::WithColor::error(llvm::errs(), "rasp-learn") << msg << "\n";
+  llvm::errs() << "Try 'rasp-learn --help' for more information.\n";
+  return 2;
+}
+
+int fail(const std::string &msg) {
+  llvm::WithColor::error(llvm::errs(), "rasp-learn") << msg << "\n";
+  return 1;
+}
+
+struct Config {
+  unsigned layers, heads, mlps;
+};
+/// Per-task defaults: the paper's best categorical-only configuration
+/// (its Table 3); this slice has no numerical heads or MLPs yet.
+const std::map<std::string, Config> kDefaults = {
+    {"dyck1", {3, 8, 4}}, {"hist", {3, 8, 4}},
+    {"reverse", {3, 8, 4}}, {"sort", {3, 2, 2}}, {"from", {3, 4, 2}}};
+
+/// Agreement and accuracy of the re-parsed program on \p data.
+struct ProgramScore {
+  size_t agree = 0, correct = 0, total = 0;
+  std::string error;
+};
+
+ProgramScore scoreProgram(ir::Op *op, const learn::Program &prog,
+                          const learn::Dataset &d,
+                          const std::vector<learn::Example> &data) {
+  ProgramScore s;
+  for (const learn::Example &e : data) {
+    std::vector<Atom> atoms;
+    for (int c : e.input)
+      atoms.push_back(Atom::string(d.tokens[c]));
+    interp::Interpreter in = interp::Interpreter::fromAtoms(std::move(atoms));
+    interp::EvalError err;
+    const interp::Sequence *seq = in.evalSOp(op, err);
+    if (!seq) {
+      s.error = err.message;
+      return s;
+    }
+    std::vector<int> model = prog.run(e.input);
+    for (size_t i = 0; i < e.target.size(); ++i) {
+      if (e.target[i] < 0)
+        continue;
+      std::string got = py::str(seq->values[i]);
+      ++s.total;
+      s.agree += got == d.labels[model[i]];
+      s.correct += got == d.labels[e.target[i]];
+    }
+  }
+  return s;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  po::options_description visible(
+      "Usage: rasp-learn --task dyck1|hist|reverse|sort [options]\n"
+      "       rasp-learn --from prog.rasp --sop NAME --vocab a,b,c "
+      "--max-seq-len N [options]\n\n"
+      "Trains a categorical Transformer Program, prints it as RASP and checks "
+      "that the\nprinted program agrees with the discretized model.\n\n"
+      "Options");
+  visible.add_options()("help,h", "show this help and exit")(
+      "task", po::value<std::string>(), "dyck1, hist, reverse or sort")(
+      "from", po::value<std::string>(),
+      "learn the s-op --sop of this RASP program instead of a task")(
+      "sop", po::value<std::string>(), "the s-op of --from to learn")(
+      "vocab", po::value<std::string>(),
+      "--from: comma-separated input tokens")(
+      "max-seq-len", po::value<unsigned>()->default_value(0),
+      "padded length with BOS (0: the task's, 8; 16 for dyck1)")(
+      "dataset-size", po::value<unsigned>()->default_value(20000),
+      "distinct inputs before the 81/9/10 split")(
+      "vocab-size", po::value<unsigned>()->default_value(8),
+      "the paper's V (tokens the generator uses incl. BOS/EOS)")(
+      "data-seed", po::value<uint64_t>()->default_value(0), "data seed")(
+      "seed", po::value<uint64_t>()->default_value(0), "training seed")(
+      "epochs", po::value<unsigned>()->default_value(250), "epochs")(
+      "layers", po::value<unsigned>(),
+      "layers (default per task: 3; see docs/Learn.md)")(
+      "heads", po::value<unsigned>(),
+      "categorical heads per layer (default: dyck1/hist/reverse 8, sort 2)")(
+      "mlps", po::value<unsigned>(),
+      "categorical MLPs per layer (default: dyck1/hist/reverse 4, sort 2)")(
+      "lr", po::value<double>()->default_value(0.05), "Adam learning rate")(
+      "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
+      "threads", po::value<unsigned>()->default_value(2), "LibTorch threads")(
+      "output,o", po::value<std::string>(), "write the learned RASP program")(
+      "save-model", po::value<std::string>(),
+      "write the trained parameters (torch::save archive)")(
+      "min-agreement", po::value<double>()->default_value(1.0),
+      "fail unless program and model agree on this fraction of test labels")(
+      "print-data", po::value<unsigned>(),
+      "print the sizes and the first N training examples, then exit")(
+      "quiet,q", "no progress lines");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
+    po::notify(vm);
+  } catch (const po::error &e) {
+    return usageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  bool fromProgram = vm.count("from");
+  if (fromProgram == bool(vm.count("task")))
+    return usageError("give exactly one of --task NAME and --from FILE");
+  std::string task = fromProgram ? "from" : vm["task"].as<std::string>();
+  if (!kDefaults.count(task) || task == "from" && !fromProgram)
+    return usageError("unknown task '" + task +
+                      "' (known tasks: dyck1, hist, reverse, sort)");
+  if (fromProgram && (!vm.count("sop") || !vm.count("vocab")))
+    return usageError("--from needs --sop NAME and --vocab a,b,c");
+
+  learn::TaskOptions topts;
+  topts.datasetSize = vm["dataset-size"].as<unsigned>();
+  topts.vocabSize = vm["vocab-size"].as<unsigned>();
+  topts.maxLen = vm["max-seq-len"].as<unsigned>();
+  topts.seed = vm["data-seed"].as<uint64_t>();
+  if (topts.datasetSize < 10)
+    return usageError("--dataset-size must be at least 10");
+
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm, llvm::errs(), "rasp-learn");
+  std::string sink;
+  llvm::raw_string_ostream sinkOS(sink);
+  // The --from program lives in its own session.
+  std::unique_ptr<eval::Session> fromSession;
+  llvm::Expected<learn::Dataset> data =
+      llvm::createStringError(llvm::inconvertibleErrorCode(), "no data");
+  if (fromProgram) {
+    llvm::consumeError(data.takeError());
+    std::string path = vm["from"].as<std::string>();
+    auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+    if (!buf)
+      return fail("cannot open '" + path + "': " + buf.getError().message());
+    fromSession = std::make_unique<eval::Session>(sinkOS, sm);
+    if (!fromSession->runFile(path, (*buf)->getBuffer(), diags))
+      return 1;
+    std::string why;
+    ir::Op *op = fromSession->lookupOp(vm["sop"].as<std::string>(), why);
+    if (!op)
+      return fail(why);
+    std::vector<std::string> vocab;
+    llvm::SmallVector<llvm::StringRef, 16> items;
+    llvm::StringRef(vm["vocab"].as<std::string>()).split(items, ',');
+    for (llvm::StringRef it : items) {
+      if (it.empty() || it.contains('"'))
+        return usageError("bad vocabulary item '" + it.str() + "' in --vocab");
+      if (!llvm::is_contained(vocab, it.str()))
+        vocab.push_back(it.str());
+    }
+    data = learn::makeTaskFromProgram(op, vocab, topts);
+  } else {
+    llvm::consumeError(data.takeError());
+    data = learn::makeTask(task, topts);
+  }
+  if (!data)
+    return fail(llvm::toString(data.takeError()));
+
+  if (vm.count("print-data")) {
+    llvm::outs() << "task " << data->name << ": train " << data->train.size()
+                 << ", val " << data->val.size() << ", test "
+                 << data->test.size() << ", max length " << data->maxLen
+                 << (data->causal ? ", causal" : "") << "\ntokens:";
+    for (const std::string &t : data->tokens)
+      llvm::outs() << " " << t;
+    llvm::outs() << "\nlabels:";
+    for (const std::string &l : data->labels)
+      llvm::outs() << " " << l;
+    llvm::outs() << "\n";
+    unsigned n = vm["print-data"].as<unsigned>();
+    for (unsigned i = 0; i < n && i < data->train.size(); ++i)
+      llvm::outs() << learn::formatExample(*data, data->train[i]) << "\n";
+    return 0;
+  }
+
+  learn::TrainOptions opts;
+  const Config &def = kDefaults.at(task);
+  opts.layers = vm.count("layers") ? vm["layers"].as<unsigned>() : def.layers;
+  opts.heads = vm.count("heads") ? vm["heads"].as<unsigned>() : def.heads;
+  opts.mlps = vm.count("mlps") ? vm["mlps"].as<unsigned>() : def.mlps;
+  opts.epochs = vm["epochs"].as<unsigned>();
+  opts.lr = vm["lr"].as<double>();
+  opts.batchSize = vm["batch-size"].as<unsigned>();
+  opts.threads = vm["threads"].as<unsigned>();
+  opts.seed = vm["seed"].as<uint64_t>();
+  if (opts.layers == 0 || opts.heads == 0 || opts.epochs == 0 ||
+      opts.batchSize == 0 || opts.threads == 0 || !(opts.lr > 0))
+    return usageError("--layers, --heads, --epochs, --batch-size, --threads "
+                      "and --lr must be positive");
+  if (vm.count("save-model"))
+    opts.saveModelPath = vm["save-model"].as<std::string>();
+  bool quiet = vm.count("quiet");
+  opts.onEpoch = [&](const learn::EpochReport &r) {
+    if (quiet)
+      return;
+    llvm::errs() << llvm::format(
+        "epoch %u/%u  loss %.4f  val acc %.2f%%  %.2fs/epoch  %.0fs left\n",
+        r.epoch, r.epochs, r.loss, 100 * r.valAcc, r.seconds, r.secondsLeft);
+  };
+  llvm::Expected<learn::Program> prog = learn::train(*data, opts);
+  if (!prog)
+    return fail(llvm::toString(prog.takeError()));
+
+  // Print, re-parse and run the program.
+  std::string text = prog->toRasp("learned");
+  std::string progSink;
+  llvm::raw_string_ostream progOS(progSink);
+  eval::Session session(progOS, sm);
+  if (!session.runFile("<learned>", text, diags))
+    return fail("the printed program does not re-parse");
+  std::string why;
+  ir::Op *op = session.lookupOp("learned", why);
+  if (!op)
+    return fail("the printed program has no s-op 'learned': " + why);
+
+  llvm::outs() << "split       model    program\n";
+  double testAgreement = 0;
+  for (auto [name, split] :
+       {std::pair<const char *, const std::vector<learn::Example> *>{
+            "train", &data->train},
+        {"val", &data->val},
+        {"test", &data->test}}) {
+    ProgramScore s = scoreProgram(op, *prog, *data, *split);
+    if (!s.error.empty())
+      return fail("the printed program fails: " + s.error);
+    double t = s.total ? double(s.total) : 1.0;
+    llvm::outs() << llvm::format("%-6s %9.2f%% %9.2f%%\n", name,
+                                 100 * learn::accuracy(*prog, *split),
+                                 100 * s.correct / t);
+    if (llvm::StringRef(name) == "test")
+      testAgreement = s.agree / t;
+  }
+  llvm::outs() << llvm::format("program/model agreement on test: %.2f%%\n",
+                               100 * testAgreement);
+  if (vm.count("output")) {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(vm["output"].as<std::string>(), ec);
+    if (ec)
+      return fail("cannot write '" + vm["output"].as<std::string>() +
+                  "': " + ec.message());
+    out << text;
+  }
+  if (testAgreement < vm["min-agreement"].as<double>())
+    return fail(llvm::formatv("program and model agree on only {0:P} of the "
+                              "test labels",
+                              testAgreement)
+                    .str());
+  return 0;
+}
