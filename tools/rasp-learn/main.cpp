@@ -126,7 +126,7 @@ int main(int argc, char **argv) {
       "categorical heads per layer (default: dyck1/hist/reverse 8, sort 2)")(
       "mlps", po::value<unsigned>(),
       "categorical MLPs per layer (default: dyck1/hist/reverse 4, sort 2)")(
-      "lr", po::value<double>()->default_value(0.05), "Adam learning rate")(
+      "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
       "threads", po::value<unsigned>()->default_value(2), "LibTorch threads")(
       "output,o", po::value<std::string>(), "write the learned RASP program")(
