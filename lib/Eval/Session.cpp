@@ -357,11 +357,23 @@ public:
   /// Keeps every parsed chunk alive (functions point into their ASTs).
   std::vector<std::shared_ptr<ast::StmtList>> chunks;
 
+  /// Draws `draw` statements (issue 6); may be empty.
+  DrawHook drawHook;
+  /// The object last made for each op, by op id (for names in drawings;
+  /// kept alive so that unnamed intermediate s-ops keep their names).
+  std::vector<std::shared_ptr<OpObject>> objectOfOp;
+
   void init(const SessionOptions &options);
   EnvPtr snapshot(const EnvPtr &env);
 
   // Objects.
   Value makeObj(ir::Op *op, std::string name);
+  std::string opName(const ir::Op *op) const {
+    if (op->getId() < objectOfOp.size())
+      if (const auto &obj = objectOfOp[op->getId()])
+        return obj->name;
+    return "";
+  }
   static void setName(OpObject &o, bool selector, std::string name) {
     if (name.size() > 30)
       name = selector ? "sel" : "s-op";
@@ -457,6 +469,9 @@ Value SessionImpl::makeObj(ir::Op *op, std::string name) {
   v.obj->op = op;
   v.obj->creationId = ++creationCounter;
   setName(*v.obj, op->isSelector(), std::move(name));
+  if (objectOfOp.size() <= op->getId())
+    objectOfOp.resize(op->getId() + 1);
+  objectOfOp[op->getId()] = v.obj;
   return v;
 }
 
@@ -472,6 +487,7 @@ void SessionImpl::init(const SessionOptions &options) {
   // The reference numbers its objects in creation order: the input is 1,
   // then indices and the tokens_* s-ops.
   creationCounter = 1;
+  drawHook = options.drawHook;
   auto addTokens = [&](const char *name, ir::TokensConv conv) {
     builtins[name] = makeObj(module.create<ir::TokensOp>(conv), name);
   };
@@ -809,6 +825,9 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
   if (op == py::BinOp::Add && l.isList())
     raisePython("can only concatenate list (not \"" + typeOf(r) +
                 "\") to list");
+  if (op == py::BinOp::Add && l.isAtom() && l.atom.isStr())
+    raisePython("can only concatenate str (not \"" + typeOf(r) +
+                "\") to str");
   if (op == py::BinOp::Mul && (l.isList() || r.isList())) {
     const Value &lst = l.isList() ? l : r;
     const Value &n = l.isList() ? r : l;
@@ -824,6 +843,18 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     for (int64_t k = 0; k < times; ++k)
       items.insert(items.end(), lst.list->begin(), lst.list->end());
     return Value::ofList(std::move(items));
+  }
+  if (l.isList() && r.isList() &&
+      (op == py::BinOp::Lt || op == py::BinOp::Gt || op == py::BinOp::Le ||
+       op == py::BinOp::Ge)) {
+    // Python compares lists lexicographically: the first unequal pair
+    // decides, else the lengths.
+    const auto &a = *l.list, &b = *r.list;
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      if (!valuesEqual(a[i], b[i]))
+        return atomBinary(op, a[i], b[i]);
+    return atomBinary(op, Value::ofAtom(Atom::integer(a.size())),
+                      Value::ofAtom(Atom::integer(b.size())));
   }
   switch (op) {
   case py::BinOp::Lt:
@@ -1807,10 +1838,27 @@ StmtResult SessionImpl::execStmt(const ast::Stmt &s, Ctx &ctx) {
     Value unf = evalExpr(d.getSOp(), inner);
     if (!unf.isSOp())
       raiseType("draw expects unfinished sequence, got: " + pyStr(unf));
-    raise(ErrKind::Ignoring,
-          "draw is not supported by this build yet: evaluate the s-op on an "
-          "input instead, e.g. " +
-              unf.obj->name + "(" + formatstr(example) + ");");
+    if (!drawHook)
+      raise(ErrKind::Ignoring,
+            "draw is not supported by this build yet: evaluate the s-op on an "
+            "input instead, e.g. " +
+                unf.obj->name + "(" + formatstr(example) + ");");
+    // Fails as the application `sop(input)` would, before drawing anything;
+    // then prints like that application (spec section 10.6).
+    Value applied = applyTo(unf, example);
+    DrawRequest request;
+    request.sop = unf.obj->op;
+    request.name = unf.obj->name;
+    request.input = toInput(example);
+    request.nameOf = [this](const ir::Op *op) { return opName(op); };
+    std::string file, why;
+    if (!drawHook(request, file, why))
+      raise(ErrKind::Ignoring, "draw failed: " + why);
+    if (!silent)
+      out << "\tdrawing written to " << file << "\n";
+    r.kind = StmtResult::Kind::Just;
+    r.value = applied;
+    return r;
   }
   case ast::Stmt::Kind::Load:
     loadFile(cast<ast::LoadStmt>(s).getPath().str(), ctx.env);
@@ -2577,6 +2625,10 @@ bool Session::parseInputLine(llvm::StringRef line, std::vector<Atom> &input,
     return false;
   }
   return true;
+}
+
+std::string Session::getOpName(const ir::Op *op) const {
+  return impl->opName(op);
 }
 
 std::string Session::formatSequence(const interp::Sequence &seq) {

@@ -179,6 +179,40 @@ bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
       }
       std::string lt = lo ? l.getOpaqueType().str() : py::typeName(other);
       std::string rt = ro ? r.getOpaqueType().str() : py::typeName(other);
+      const ElemExpr &opq = lo ? l : r;
+      if (!(lo && ro) && opq.getOpaqueType() == "list") {
+        // Python's list repetition and str + list, on a constant list.
+        if (fn.getBinOp() == py::BinOp::Mul) {
+          if (!other.isSmallInt()) {
+            err = makeError(ElemError::Kind::Python,
+                            std::string("can't multiply sequence by non-int "
+                                        "of type '") +
+                                py::typeName(other) + "'");
+            return false;
+          }
+          llvm::StringRef text = opq.getOpaqueText();
+          llvm::StringRef inner = text.drop_front().drop_back();
+          std::string rep = "[";
+          for (int64_t k = 0; k < other.getInt() && !inner.empty(); ++k) {
+            if (rep.size() > 1 << 20) {
+              err = makeError(ElemError::Kind::Python, "list too large");
+              return false;
+            }
+            if (k)
+              rep += ", ";
+            rep += inner.str();
+          }
+          rep += "]";
+          err = makeError(ElemError::Kind::Type, rep);
+          err.isOpaqueValue = true;
+          return false;
+        }
+        if (fn.getBinOp() == py::BinOp::Add && !lo && other.isStr()) {
+          err = makeError(ElemError::Kind::Python,
+                          "can only concatenate str (not \"list\") to str");
+          return false;
+        }
+      }
       err = opaqueBinaryError(fn.getBinOp(), lt, rt);
       return false;
     }
