@@ -47,6 +47,21 @@ public:
   virtual bool echoesPrompt() const { return false; }
 };
 
+/// What a `draw(sop [, input]);` statement asks for (issue 6).
+struct DrawRequest {
+  ir::Op *sop = nullptr;
+  std::string name; ///< the s-op's name, as the reference prints it
+  std::vector<interp::InputItem> input;
+  /// The name of any op the s-op depends on ("" if it has none).
+  std::function<std::string(const ir::Op *)> nameOf;
+};
+
+/// Draws \p request and returns the file written in \p file, or fails with
+/// \p why set. Supplied by the tool, so the elaborator needs no Graphviz and
+/// embedders (tests, fuzzers) write no files.
+using DrawHook = std::function<bool(const DrawRequest &request,
+                                    std::string &file, std::string &why)>;
+
 struct SessionOptions {
   /// Directory holding the standard library (`rasplib.rasp`); empty means
   /// the built-in copy compiled into the tool.
@@ -55,6 +70,9 @@ struct SessionOptions {
   /// a compiled model uses for an s-op (docs/LangRef.md). Off by default:
   /// the reference dialect has no such names.
   bool encodingAnnotations = false;
+  /// Carries out `draw` statements; unset, `draw` reports that this build
+  /// cannot draw.
+  DrawHook drawHook;
 };
 
 class SessionImpl;
@@ -93,6 +111,11 @@ public:
   static std::string formatSequence(const interp::Sequence &seq);
 
   ir::Module &getModule();
+
+  /// The name of the s-op or selector object most recently built for \p op
+  /// (its variable name once assigned, else the reference's automatic name
+  /// such as `aggregate_3`), or "" if the session made no object for it.
+  std::string getOpName(const ir::Op *op) const;
 
 private:
   std::unique_ptr<SessionImpl> impl;
