@@ -27,6 +27,7 @@ ALLOWED = {
     "Compile": {"IR", "Craft", "Model", "Support"},
     "Decompile": {"IR", "Model", "Support"},
     "Learn": {"IR", "Interp", "Model", "Support"},
+    "Draw": {"IR", "Interp", "Model", "Support"},
 }
 
 SOURCE_SUFFIXES = (".h", ".hpp", ".def", ".inc", ".cpp", ".cc")

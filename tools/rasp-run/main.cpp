@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DrawSupport.h"
 #include "ModelBackend.h"
 #include "rasp/AST/ASTDumper.h"
 #include "rasp/Eval/Session.h"
@@ -97,6 +98,10 @@ int main(int argc, char **argv) {
                        "model backend: comma-separated token strings")(
       "max-seq-len", po::value<unsigned>(),
       "model backend: longest input the model accepts");
+  // Drawings (issue 6).
+  visible.add_options()("draw", po::value<std::string>(),
+                        "write a self-contained HTML page drawing --sop on "
+                        "--input (graph, selector matrices, values)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -145,11 +150,21 @@ int main(int argc, char **argv) {
   eval::SessionOptions sessionOptions;
   sessionOptions.encodingAnnotations = vm.count("backend") != 0;
 
+  // Drawings (issue 6): `draw` statements write SVGs; --draw writes a page.
+  sessionOptions.drawHook = makeDrawHook();
+  eval::SessionOptions replOptions;
+  replOptions.drawHook = sessionOptions.drawHook;
+  if (vm.count("draw") && !vm.count("input"))
+    return usageError("--draw needs --sop NAME and --input");
+  if (vm.count("draw") && backend == "model")
+    return usageError("--draw draws the interpreter's run; drop "
+                      "--backend=model");
+
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-run");
 
   if (!hasFile) {
-    eval::Session session(llvm::outs(), sm);
+    eval::Session session(llvm::outs(), sm, replOptions);
 #if RASP_HAVE_LIBEDIT
     if (isatty(0)) {
       EditlineSource source;
@@ -296,6 +311,17 @@ int main(int argc, char **argv) {
       continue;
     }
     llvm::outs() << eval::Session::formatSequence(*seq) << "\n";
+  }
+  // Drawings (issue 6): after the results, which drawing never changes.
+  if (vm.count("draw")) {
+    std::vector<Atom> input;
+    std::string why;
+    if (session.parseInputLine(vm["input"].as<std::string>(), input, why) &&
+        !input.empty() &&
+        !writeDrawPage(vm["draw"].as<std::string>(), roots[0],
+                       vm["sop"].as<std::string>(), std::move(input), session,
+                       diags))
+      failed = true;
   }
   return failed ? 1 : 0;
 }

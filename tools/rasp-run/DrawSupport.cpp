@@ -1,0 +1,49 @@
+//===- DrawSupport.cpp - rasp-run's drawings (issue 6) --------------------===//
+
+#include "DrawSupport.h"
+
+#include "rasp/Draw/Draw.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/Support/FileSystem.h"
+
+using namespace rasp;
+
+eval::DrawHook rasp::makeDrawHook() {
+  return [](const eval::DrawRequest &request, std::string &file,
+            std::string &why) {
+    const std::string dir = "comp_flows";
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+      why = "cannot create folder '" + dir + "': " + ec.message();
+      return false;
+    }
+    file = dir + "/" + draw::fileStem(request.name) + ".svg";
+    interp::Interpreter in(request.input);
+    llvm::Expected<std::string> svg =
+        draw::renderGraphSvg(request.sop, in, request.nameOf);
+    llvm::Error err = svg ? draw::writeFileAtomically(file, *svg)
+                          : svg.takeError();
+    if (err) {
+      why = llvm::toString(std::move(err));
+      return false;
+    }
+    return true;
+  };
+}
+
+bool rasp::writeDrawPage(const std::string &path, const ir::Op *sop,
+                         const std::string &name, std::vector<Atom> input,
+                         const eval::Session &session,
+                         DiagnosticEngine &diags) {
+  auto in = interp::Interpreter::fromAtoms(std::move(input));
+  auto nameOf = [&](const ir::Op *op) { return session.getOpName(op); };
+  llvm::Expected<std::string> page =
+      draw::renderProgramPage(sop, "rasp-run: " + name, in, nameOf);
+  llvm::Error err = page ? draw::writeFileAtomically(path, *page)
+                         : page.takeError();
+  if (err) {
+    diags.error("--draw: " + llvm::toString(std::move(err)));
+    return false;
+  }
+  return true;
+}
