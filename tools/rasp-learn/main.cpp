@@ -128,7 +128,8 @@ int main(int argc, char **argv) {
       "categorical MLPs per layer (default: dyck1/hist/reverse 4, sort 2)")(
       "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
-      "threads", po::value<unsigned>()->default_value(2), "LibTorch threads")(
+      "threads", po::value<unsigned>()->default_value(1),
+      "LibTorch threads (1 was faster than 2 on the shared 2-core machine)")(
       "output,o", po::value<std::string>(), "write the learned RASP program")(
       "save-model", po::value<std::string>(),
       "write the trained parameters (torch::save archive)")(

@@ -37,7 +37,7 @@ struct TrainOptions {
   unsigned epochs = 250;
   double lr = 0.05;
   unsigned batchSize = 512;
-  unsigned threads = 2;
+  unsigned threads = 1;
   uint64_t seed = 0;
   double tauInit = 3.0, tauEnd = 0.01;
   unsigned dMlp = 64;
