@@ -829,6 +829,11 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     raisePython("can only concatenate str (not \"" + typeOf(r) +
                 "\") to str");
   if (op == py::BinOp::Mul && (l.isList() || r.isList())) {
+    // Python asks the left operand first: a str or list on the left
+    // complains about the right operand's type.
+    if (l.isAtom() && l.atom.isStr())
+      raisePython("can't multiply sequence by non-int of type '" + typeOf(r) +
+                  "'");
     const Value &lst = l.isList() ? l : r;
     const Value &n = l.isList() ? r : l;
     if (!n.isAtom() || !n.atom.isIntLike())

@@ -184,10 +184,13 @@ bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
         // Python's list repetition and str + list, on a constant list.
         if (fn.getBinOp() == py::BinOp::Mul) {
           if (!other.isSmallInt()) {
+            // A str on the left complains about the list on the right.
+            const char *ty = (!lo && other.isStr()) ? "list"
+                                                    : py::typeName(other);
             err = makeError(ElemError::Kind::Python,
                             std::string("can't multiply sequence by non-int "
                                         "of type '") +
-                                py::typeName(other) + "'");
+                                ty + "'");
             return false;
           }
           llvm::StringRef text = opq.getOpaqueText();

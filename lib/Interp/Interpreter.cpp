@@ -8,6 +8,7 @@
 #include "llvm/Support/ErrorHandling.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace rasp;
 using namespace rasp::interp;
@@ -324,6 +325,290 @@ static bool fillSelectFast(Comparison cmp, const Sequence &queries,
   return true;
 }
 
+/// A column of small ints (bools count as ints), or null.
+static bool smallIntColumn(const Sequence &s, std::vector<int64_t> &out) {
+  if (s.type != SeqType::Int && s.type != SeqType::Bool)
+    return false;
+  out.resize(s.values.size());
+  for (size_t i = 0; i < s.values.size(); ++i) {
+    if (!s.values[i].isSmallInt())
+      return false;
+    out[i] = s.values[i].getInt();
+  }
+  return true;
+}
+
+/// Typed loops for the element functions maps use most: one binary
+/// operator on an int column and an int constant or a second int column
+/// (+, -, *, comparisons), and `indicator`/`not` of `column == constant`.
+/// Returns false (and computes nothing) when the shape or the values need
+/// the general Python-semantics path, including every case that may raise.
+/// A column of numbers as doubles (exact: ints within 2^53), or false.
+static bool doubleColumn(const Sequence &s, std::vector<double> &out) {
+  if (s.type != SeqType::Int && s.type != SeqType::Bool &&
+      s.type != SeqType::Float)
+    return false;
+  out.resize(s.values.size());
+  for (size_t i = 0; i < s.values.size(); ++i) {
+    const Atom &a = s.values[i];
+    if (a.isFloat()) {
+      out[i] = a.getFloat();
+      continue;
+    }
+    if (!a.isSmallInt() || a.getInt() > (int64_t(1) << 53) ||
+        a.getInt() < -(int64_t(1) << 53))
+      return false;
+    out[i] = double(a.getInt());
+  }
+  return true;
+}
+
+/// Float versions of fastMap's shapes: + - * / and comparisons where at
+/// least one operand is a float column, `round` and `not`/`indicator` of a
+/// float column, and and/or of two number columns.
+static bool fastFloatMap(const ElemExpr &fn,
+                         llvm::ArrayRef<const Sequence *> operands,
+                         unsigned n, Sequence &out) {
+  auto column = [&](const ElemExpr &e, std::vector<double> &col, double &c,
+                    bool &isConst) {
+    if (e.getKind() == ElemExpr::Kind::Arg) {
+      isConst = false;
+      return doubleColumn(*operands[e.getArgIndex()], col);
+    }
+    if (e.getKind() == ElemExpr::Kind::Const && e.getConst().isNumber() &&
+        !e.getConst().isBool() &&
+        (e.getConst().isFloat() || e.getConst().isSmallInt())) {
+      isConst = true;
+      c = e.getConst().toDouble();
+      return std::isfinite(c) && std::fabs(c) <= 9007199254740992.0;
+    }
+    return false;
+  };
+  auto anyFloat = [&](const ElemExpr &e) {
+    return e.getKind() == ElemExpr::Kind::Arg
+               ? operands[e.getArgIndex()]->type == SeqType::Float
+               : e.getConst().isFloat();
+  };
+  std::vector<Atom> values(n);
+  if (fn.getKind() == ElemExpr::Kind::Unary &&
+      fn.getChild(0).getKind() == ElemExpr::Kind::Arg) {
+    std::vector<double> a;
+    double c;
+    bool isC;
+    if (!column(fn.getChild(0), a, c, isC) || !anyFloat(fn.getChild(0)))
+      return false;
+    switch (fn.getUnOp()) {
+    case py::UnOp::Round:
+      for (unsigned i = 0; i < n; ++i) {
+        if (!std::isfinite(a[i]) || std::fabs(a[i]) > 9e18)
+          return false;
+        values[i] = Atom::integer((int64_t)std::nearbyint(a[i]));
+      }
+      out.type = SeqType::Int;
+      break;
+    case py::UnOp::Not:
+    case py::UnOp::Indicator:
+    case py::UnOp::Bool: {
+      py::UnOp u = fn.getUnOp();
+      for (unsigned i = 0; i < n; ++i) {
+        bool t = a[i] != 0.0;
+        values[i] = u == py::UnOp::Indicator ? Atom::integer(t)
+                    : u == py::UnOp::Not     ? Atom::boolean(!t)
+                                             : Atom::boolean(t);
+      }
+      out.type = u == py::UnOp::Indicator ? SeqType::Int : SeqType::Bool;
+      break;
+    }
+    default:
+      return false;
+    }
+    out.values = std::move(values);
+    return true;
+  }
+  if (fn.getKind() == ElemExpr::Kind::And || fn.getKind() == ElemExpr::Kind::Or) {
+    std::vector<double> a, b;
+    double ca = 0, cb = 0;
+    bool aC, bC;
+    if (!column(fn.getChild(0), a, ca, aC) || !column(fn.getChild(1), b, cb, bC))
+      return false;
+    bool isAnd = fn.getKind() == ElemExpr::Kind::And;
+    for (unsigned i = 0; i < n; ++i) {
+      bool x = (aC ? ca : a[i]) != 0.0, y = (bC ? cb : b[i]) != 0.0;
+      values[i] = Atom::boolean(isAnd ? (x && y) : (x || y));
+    }
+    out.values = std::move(values);
+    out.type = SeqType::Bool;
+    return true;
+  }
+  if (fn.getKind() != ElemExpr::Kind::Binary)
+    return false;
+  const ElemExpr &l = fn.getChild(0), &r = fn.getChild(1);
+  std::vector<double> a, b;
+  double ca = 0, cb = 0;
+  bool aC, bC;
+  if (!column(l, a, ca, aC) || !column(r, b, cb, bC) || (aC && bC))
+    return false;
+  if (!anyFloat(l) && !anyFloat(r))
+    return false; // ints: fastMap's job (exact integer arithmetic)
+  py::BinOp op = fn.getBinOp();
+  // int + int stays an int in Python: + - * take this path only when one
+  // side is a float at every position.
+  auto allFloat = [&](const ElemExpr &e) {
+    if (e.getKind() == ElemExpr::Kind::Const)
+      return e.getConst().isFloat();
+    return llvm::all_of(operands[e.getArgIndex()]->values,
+                        [](const Atom &v) { return v.isFloat(); });
+  };
+  if ((op == py::BinOp::Add || op == py::BinOp::Sub ||
+       op == py::BinOp::Mul) &&
+      !allFloat(l) && !allFloat(r))
+    return false;
+  bool isCompare = false;
+  for (unsigned i = 0; i < n; ++i) {
+    double x = aC ? ca : a[i], y = bC ? cb : b[i];
+    switch (op) {
+    case py::BinOp::Add:
+      values[i] = Atom::real(x + y);
+      break;
+    case py::BinOp::Sub:
+      values[i] = Atom::real(x - y);
+      break;
+    case py::BinOp::Mul:
+      values[i] = Atom::real(x * y);
+      break;
+    case py::BinOp::Div:
+      if (y == 0.0)
+        return false;
+      values[i] = Atom::real(x / y);
+      break;
+    case py::BinOp::Eq:
+      isCompare = true, values[i] = Atom::boolean(x == y);
+      break;
+    case py::BinOp::Ne:
+      isCompare = true, values[i] = Atom::boolean(x != y);
+      break;
+    case py::BinOp::Lt:
+      isCompare = true, values[i] = Atom::boolean(x < y);
+      break;
+    case py::BinOp::Gt:
+      isCompare = true, values[i] = Atom::boolean(x > y);
+      break;
+    case py::BinOp::Le:
+      isCompare = true, values[i] = Atom::boolean(x <= y);
+      break;
+    case py::BinOp::Ge:
+      isCompare = true, values[i] = Atom::boolean(x >= y);
+      break;
+    default:
+      return false;
+    }
+  }
+  out.values = std::move(values);
+  out.type = isCompare ? SeqType::Bool : SeqType::Float;
+  return true;
+}
+
+static bool fastMap(const ElemExpr &fn,
+                    llvm::ArrayRef<const Sequence *> operands, unsigned n,
+                    Sequence &out) {
+  if (fastFloatMap(fn, operands, n, out))
+    return true;
+  auto operandColumn = [&](const ElemExpr &e, std::vector<int64_t> &col,
+                           int64_t &constant, bool &isConst) {
+    if (e.getKind() == ElemExpr::Kind::Arg) {
+      isConst = false;
+      return smallIntColumn(*operands[e.getArgIndex()], col);
+    }
+    if (e.getKind() == ElemExpr::Kind::Const && e.getConst().isSmallInt() &&
+        !e.getConst().isBool()) {
+      isConst = true;
+      constant = e.getConst().getInt();
+      return true;
+    }
+    return false;
+  };
+  const ElemExpr *core = &fn;
+  bool wrapIndicator = false, wrapNot = false;
+  if (fn.getKind() == ElemExpr::Kind::Unary &&
+      (fn.getUnOp() == py::UnOp::Indicator || fn.getUnOp() == py::UnOp::Not)) {
+    wrapIndicator = fn.getUnOp() == py::UnOp::Indicator;
+    wrapNot = !wrapIndicator;
+    core = &fn.getChild(0);
+  }
+  if (core->getKind() != ElemExpr::Kind::Binary)
+    return false;
+  py::BinOp op = core->getBinOp();
+  const ElemExpr &l = core->getChild(0), &r = core->getChild(1);
+  std::vector<bool> cmp(n);
+  bool isCompare = op == py::BinOp::Eq || op == py::BinOp::Ne ||
+                   op == py::BinOp::Lt || op == py::BinOp::Gt ||
+                   op == py::BinOp::Le || op == py::BinOp::Ge;
+  // String column == / != string constant (token tests).
+  if ((op == py::BinOp::Eq || op == py::BinOp::Ne) &&
+      l.getKind() == ElemExpr::Kind::Arg &&
+      r.getKind() == ElemExpr::Kind::Const && r.getConst().isStr() &&
+      operands[l.getArgIndex()]->type == SeqType::String) {
+    const std::string &c = r.getConst().getStr();
+    const auto &vals = operands[l.getArgIndex()]->values;
+    for (unsigned i = 0; i < n; ++i)
+      cmp[i] = (vals[i].getStr() == c) == (op == py::BinOp::Eq);
+  } else {
+    std::vector<int64_t> a, b;
+    int64_t ca = 0, cb = 0;
+    bool aConst, bConst;
+    if (!operandColumn(l, a, ca, aConst) || !operandColumn(r, b, cb, bConst) ||
+        (aConst && bConst))
+      return false;
+    auto at = [&](const std::vector<int64_t> &col, int64_t c, bool isC,
+                  unsigned i) { return isC ? c : col[i]; };
+    if (isCompare) {
+      for (unsigned i = 0; i < n; ++i) {
+        int64_t x = at(a, ca, aConst, i), y = at(b, cb, bConst, i);
+        bool v = false;
+        switch (op) {
+        case py::BinOp::Eq: v = x == y; break;
+        case py::BinOp::Ne: v = x != y; break;
+        case py::BinOp::Lt: v = x < y; break;
+        case py::BinOp::Gt: v = x > y; break;
+        case py::BinOp::Le: v = x <= y; break;
+        case py::BinOp::Ge: v = x >= y; break;
+        default: break;
+        }
+        cmp[i] = v;
+      }
+    } else {
+      if (wrapIndicator || wrapNot)
+        return false;
+      if (op != py::BinOp::Add && op != py::BinOp::Sub &&
+          op != py::BinOp::Mul)
+        return false;
+      std::vector<Atom> values(n);
+      for (unsigned i = 0; i < n; ++i) {
+        int64_t x = at(a, ca, aConst, i), y = at(b, cb, bConst, i), z;
+        bool overflow = op == py::BinOp::Add   ? __builtin_add_overflow(x, y, &z)
+                        : op == py::BinOp::Sub ? __builtin_sub_overflow(x, y, &z)
+                                               : __builtin_mul_overflow(x, y, &z);
+        if (overflow)
+          return false;
+        values[i] = Atom::integer(z);
+      }
+      out.values = std::move(values);
+      out.type = SeqType::Int;
+      return true;
+    }
+  }
+  if (!isCompare)
+    return false;
+  std::vector<Atom> values(n);
+  for (unsigned i = 0; i < n; ++i) {
+    bool v = wrapNot ? !cmp[i] : bool(cmp[i]);
+    values[i] = wrapIndicator ? Atom::integer(v) : Atom::boolean(v);
+  }
+  out.values = std::move(values);
+  out.type = wrapIndicator ? SeqType::Int : SeqType::Bool;
+  return true;
+}
+
 bool Interpreter::evalOne(const Op *op, EvalError &err) {
   unsigned n = input.size();
   auto finishSeq = [&](std::vector<Atom> values, bool asList = false) {
@@ -410,6 +695,13 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
     llvm::SmallVector<const Sequence *, 4> operands;
     for (Op *o : op->getOperands())
       operands.push_back(&seqOf(o));
+    {
+      auto seq = std::make_unique<Sequence>();
+      if (fastMap(fn, operands, n, *seq)) {
+        seqs[op] = std::move(seq);
+        return true;
+      }
+    }
     std::vector<Atom> values(n);
     llvm::SmallVector<const Atom *, 4> args(operands.size());
     std::vector<std::string> texts; // set once a non-atom value appears
