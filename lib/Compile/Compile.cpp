@@ -184,6 +184,8 @@ private:
   // Lowering helpers.
   bool lowerMap(const Op *op);
   bool buildMapBlock(const Op *op);
+  std::optional<craft::MLP> buildGatedMLP(const Op *op, const MapNode &node);
+  const Op *productOf(llvm::ArrayRef<const Op *> comps, const Op *sel);
   bool lowerAggregate(const ir::AggregateOp *op);
   bool lowerSelectorWidth(const ir::SelectorWidthOp *op);
   bool collectTerms(const Op *sel, std::vector<Term> &terms);
@@ -214,6 +216,15 @@ private:
   llvm::DenseMap<const Op *, MapNode> nodes;
   llvm::DenseMap<const Op *, bool> fused;
   std::map<BasisDirection, double> bosResidual;
+  /// Selector operands that are tuples of s-ops: the tuple's code (an int
+  /// index into `tuples`) is a categorical s-op made by one MLP.
+  struct Product {
+    std::vector<const Op *> comps;
+    std::vector<std::vector<Atom>> tuples;
+  };
+  ir::Module extra;
+  std::map<std::vector<const Op *>, const Op *> productCache;
+  llvm::DenseMap<const Op *, Product> products;
   std::vector<Block> blocks;
   bool needNonBos = false;
   double coldness = 0;
@@ -614,11 +625,19 @@ bool Compiler::evalSelector(const Op *sel, const Term &t, const Atom &qa,
   switch (sel->getKind()) {
   case OpKind::Select: {
     const auto *s = llvm::cast<ir::SelectOp>(sel);
-    auto valueOf = [&](const Op *o, const Atom &assigned) -> const Atom & {
-      return info[o].enc == Enc::Const ? info[o].constValue : assigned;
+    auto valueOf = [&](const Op *o, const Atom &assigned,
+                       const Op *side) -> const Atom & {
+      if (info[o].enc == Enc::Const)
+        return info[o].constValue;
+      auto it = products.find(side);
+      if (it == products.end() || side == o)
+        return assigned;
+      const Product &p = it->second;
+      size_t i = size_t(llvm::find(p.comps, o) - p.comps.begin());
+      return p.tuples[size_t(assigned.getInt())][i];
     };
-    return compareAtoms(s->getComparison(), valueOf(s->getKeys(), ka),
-                        valueOf(s->getQueries(), qa));
+    return compareAtoms(s->getComparison(), valueOf(s->getKeys(), ka, t.k),
+                        valueOf(s->getQueries(), qa, t.q));
   }
   case OpKind::SelectorAnd:
     return evalSelector(sel->getOperand(0), t, qa, ka) &&
@@ -665,12 +684,95 @@ bool Compiler::collectTerms(const Op *sel, std::vector<Term> &terms) {
   if (sel->getKind() == OpKind::SelectorAnd)
     return collectTerms(sel->getOperand(0), terms) &&
            collectTerms(sel->getOperand(1), terms);
-  diags.error(sel->getLoc(),
-              "cannot compile: this selector combines comparisons of "
-              "different s-ops with 'or' or 'not'; only an 'and' of "
-              "comparisons over different s-ops (or any combination over "
-              "the same query and key s-ops) becomes one attention pattern");
-  return false;
+  // An `or`/`not` over several query (or key) s-ops: one MLP first builds
+  // the tuple of them as one categorical s-op, then the predicate is one
+  // table over (query tuple, key tuple).
+  Term t;
+  t.sel = sel;
+  t.q = qs.empty() ? nullptr : qs.size() == 1 ? qs[0] : productOf(qs, sel);
+  t.k = ks.empty() ? nullptr : ks.size() == 1 ? ks[0] : productOf(ks, sel);
+  if ((qs.size() > 1 && !t.q) || (ks.size() > 1 && !t.k))
+    return false;
+  terms.push_back(t);
+  return true;
+}
+
+const Op *Compiler::productOf(llvm::ArrayRef<const Op *> compsIn,
+                              const Op *sel) {
+  std::vector<const Op *> comps(compsIn.begin(), compsIn.end());
+  std::sort(comps.begin(), comps.end(),
+            [](const Op *a, const Op *b) { return a->getId() < b->getId(); });
+  auto cached = productCache.find(comps);
+  if (cached != productCache.end())
+    return cached->second;
+  Product p;
+  p.comps = comps;
+  size_t total = 1;
+  for (const Op *o : comps) {
+    if (info[o].enc != Enc::Cat) {
+      diags.error(sel->getLoc(), "cannot compile: select compares a "
+                                 "numerical s-op");
+      return nullptr;
+    }
+    total *= info[o].values.size();
+    if (total > 4096) {
+      diags.error(sel->getLoc(),
+                  "cannot compile: this selector combines comparisons of "
+                  "different s-ops with 'or'/'not' and their value sets "
+                  "have more than 4096 combinations");
+      return nullptr;
+    }
+  }
+  p.tuples.assign(1, {});
+  for (const Op *o : comps) {
+    std::vector<std::vector<Atom>> next;
+    for (const auto &t : p.tuples)
+      for (const Atom &a : info[o].values) {
+        next.push_back(t);
+        next.back().push_back(a);
+      }
+    p.tuples = std::move(next);
+  }
+  std::vector<Op *> args;
+  for (const Op *o : comps)
+    args.push_back(const_cast<Op *>(o));
+  // The IR function is never evaluated (the node's fn is); it only has to
+  // read every component.
+  Op *op = extra.create<ir::MapOp>(args, ir::ElemExpr::arg(0), sel->getLoc());
+  SOpInfo &si = info[op];
+  si.enc = Enc::Cat;
+  si.label = "tuple_" + std::to_string(op->getId()) + "_of";
+  for (const Op *o : comps)
+    si.label += "_" + info[o].label;
+  std::vector<Value> vs;
+  for (size_t i = 0; i < p.tuples.size(); ++i) {
+    si.values.push_back(Atom::integer(int64_t(i)));
+    vs.push_back(Value(int64_t(i)));
+  }
+  si.space = VectorSpace::categorical(si.label, vs);
+  std::map<std::vector<Atom>, int64_t, bool (*)(const std::vector<Atom> &,
+                                                 const std::vector<Atom> &)>
+      code([](const std::vector<Atom> &a, const std::vector<Atom> &b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(),
+                                            b.end(), ir::atomLess);
+      });
+  for (size_t i = 0; i < p.tuples.size(); ++i)
+    code[p.tuples[i]] = int64_t(i);
+  MapNode node;
+  node.inputs = comps;
+  auto codes = std::make_shared<decltype(code)>(std::move(code));
+  node.fn = [codes](llvm::ArrayRef<Atom> in) -> std::optional<Atom> {
+    auto it = codes->find(std::vector<Atom>(in.begin(), in.end()));
+    if (it == codes->end())
+      return std::nullopt;
+    return Atom::integer(it->second);
+  };
+  nodes[op] = std::move(node);
+  products[op] = std::move(p);
+  productCache[comps] = op;
+  if (!buildMapBlock(op))
+    return nullptr;
+  return op;
 }
 
 /// W_QK for a conjunction of terms: each term adds c * pred over its
@@ -843,7 +945,7 @@ bool Compiler::lowerMap(const Op *op) {
     unsigned nNum = 0;
     for (const Op *o : ins)
       nNum += info[o].enc == Enc::Num;
-    return nNum == 0 || ins.size() == 1;
+    return nNum <= 1; // num x cat: buildGatedMLP
   };
   for (const Op *o : op->getOperands()) {
     Arg a;
@@ -930,12 +1032,161 @@ bool Compiler::lowerMap(const Op *op) {
   return true;
 }
 
+/// One MLP for f(x, c_1..c_m): m >= 1 categorical inputs and at most one
+/// numerical x. Per tuple t of categorical values, an AND unit
+/// relu(sum_i c_i[t_i] - (m-1)) (1 iff the tuple matches) writes f(x_0, t);
+/// without x that is all (Tracr's sequence-map MLP, for any arity). With x
+/// (sorted values x_0 < ... < x_K), each change of f(., t) between x_{k-1}
+/// and x_k adds a step relu(s(x-b)+1/2) - relu(s(x-b)-1/2) at the midpoint b
+/// (slope s = 2/gap: 0 at x_{k-1}, 1 at x_k), gated by M*(sum_i c_i[t_i] - m),
+/// which is 0 when the tuple matches and switches the step off otherwise.
+std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
+                                                  const MapNode &node) {
+  const SOpInfo &out = info[op];
+  std::string hidden = "_hidden_" + out.label + "_";
+  const Op *num = nullptr;
+  std::vector<unsigned> catIdx;
+  for (unsigned i = 0; i < node.inputs.size(); ++i) {
+    if (info[node.inputs[i]].enc == Enc::Num)
+      num = node.inputs[i];
+    else
+      catIdx.push_back(i);
+  }
+  size_t m = catIdx.size();
+  std::vector<double> xs;
+  std::vector<Atom> xAtoms;
+  if (num) {
+    std::map<double, Atom> byDouble;
+    for (const Atom &a : info[num].values)
+      byDouble.emplace(a.toDouble(), a);
+    for (auto &[d, a] : byDouble) {
+      if (!std::isfinite(d)) {
+        diags.error(op->getLoc(), "cannot compile: a numerical operand takes "
+                                  "a non-finite value");
+        return std::nullopt;
+      }
+      xs.push_back(d);
+      xAtoms.push_back(a);
+    }
+  } else {
+    xAtoms.push_back(Atom()); // unused
+  }
+  size_t tuples = 1;
+  for (unsigned i : catIdx)
+    tuples *= info[node.inputs[i]].values.size();
+  size_t units = tuples * (num ? 2 * xs.size() : 1);
+  if (units > 200000) {
+    diags.error(op->getLoc(), "cannot compile: this sequence map needs " +
+                                  std::to_string(units) +
+                                  " hidden units (limit 200000)");
+    return std::nullopt;
+  }
+  auto image = [&](const std::vector<Atom> &args) -> Eigen::RowVectorXd {
+    Eigen::RowVectorXd v = Eigen::RowVectorXd::Zero(out.space.size());
+    std::optional<Atom> r = node.fn(args);
+    if (!r)
+      return v;
+    if (out.enc == Enc::Num) {
+      if (r->isNumber())
+        v(0) = r->toDouble();
+    } else if (auto i = findAtom(out.values, *r)) {
+      v(*i) = 1.0;
+    }
+    return v;
+  };
+  std::vector<BasisDirection> inDirs{kOne};
+  for (const Op *o : node.inputs)
+    for (const BasisDirection &d : info[o].space)
+      inDirs.push_back(d);
+  VectorSpace in(inDirs);
+  // Units: (input weights, bias via one, output row).
+  struct Unit {
+    std::vector<std::pair<BasisDirection, double>> w;
+    double bias;
+    Eigen::RowVectorXd y;
+  };
+  std::vector<Unit> us;
+  double lo = num ? xs.front() : 0, hi = num ? xs.back() : 0;
+  std::vector<size_t> idx(m, 0);
+  for (size_t t = 0; t < tuples; ++t) {
+    size_t r = t;
+    for (size_t j = 0; j < m; ++j) {
+      idx[j] = r % info[node.inputs[catIdx[j]]].values.size();
+      r /= info[node.inputs[catIdx[j]]].values.size();
+    }
+    std::vector<std::pair<BasisDirection, double>> gate;
+    for (size_t j = 0; j < m; ++j)
+      gate.push_back({info[node.inputs[catIdx[j]]].space[idx[j]], 1.0});
+    auto argsAt = [&](size_t xi) {
+      std::vector<Atom> args(node.inputs.size());
+      for (size_t j = 0; j < m; ++j)
+        args[catIdx[j]] = info[node.inputs[catIdx[j]]].values[idx[j]];
+      if (num)
+        args[llvm::find(node.inputs, num) - node.inputs.begin()] =
+            xAtoms[xi];
+      return args;
+    };
+    Eigen::RowVectorXd prev = image(argsAt(0));
+    if (!(prev.array() == 0).all())
+      us.push_back({gate, -double(m - 1), prev});
+    if (!num)
+      continue;
+    for (size_t k = 1; k < xs.size(); ++k) {
+      Eigen::RowVectorXd cur = image(argsAt(k));
+      Eigen::RowVectorXd delta = cur - prev;
+      prev = cur;
+      if ((delta.array() == 0).all())
+        continue;
+      double gap = xs[k] - xs[k - 1], b = xs[k - 1] + gap / 2;
+      double slope = 2.0 / gap;
+      double M = slope * std::max(std::abs(lo - b), std::abs(hi - b)) + 2.0;
+      for (int half = 0; half < 2; ++half) {
+        Unit u;
+        u.w = {{info[num].space[0], slope}};
+        for (auto &g : gate)
+          u.w.push_back({g.first, M});
+        u.bias = -slope * b + (half == 0 ? 0.5 : -0.5) - M * double(m);
+        u.y = half == 0 ? delta : Eigen::RowVectorXd(-delta);
+        us.push_back(std::move(u));
+      }
+    }
+  }
+  std::vector<BasisDirection> hdirs;
+  for (size_t i = 0; i < us.size(); ++i)
+    hdirs.push_back(BasisDirection(hidden, Value(int64_t(i))));
+  VectorSpace hs(hdirs);
+  MatrixInSpaces fst(in, hs), snd(hs, out.space);
+  for (size_t i = 0; i < us.size(); ++i) {
+    size_t col = hs.indexOf(hdirs[i]);
+    for (auto &[d, w] : us[i].w)
+      fst.m(in.indexOf(d), col) += w;
+    fst.m(in.indexOf(kOne), col) += us[i].bias;
+    snd.m.row(col) = us[i].y;
+  }
+  return craft::MLP(std::move(fst), std::move(snd));
+}
+
 bool Compiler::buildMapBlock(const Op *op) {
   auto it = nodes.find(op);
-  if (it->second.inputs.size() > 2) {
-    diags.error(op->getLoc(), "cannot compile: a sequence map of more than "
-                              "two s-ops has no construction yet");
-    return false;
+  {
+    unsigned nNum = 0, nCat = 0;
+    for (const Op *o : it->second.inputs)
+      (info[o].enc == Enc::Num ? nNum : nCat) += 1;
+    if ((nNum == 0 && nCat > 2) || (nNum == 1 && nCat >= 1)) {
+      std::optional<craft::MLP> mlp = buildGatedMLP(op, it->second);
+      if (!mlp)
+        return false;
+      Block b{Block::Mlp, op, {}, std::move(*mlp), it->second.inputs, 0};
+      simulateMLP(b.mlp);
+      blocks.push_back(std::move(b));
+      return true;
+    }
+    if (nNum > 1 && nNum + nCat > 2) {
+      diags.error(op->getLoc(), "cannot compile: a sequence map of more than "
+                                "two s-ops with several numerical ones has "
+                                "no construction");
+      return false;
+    }
   }
   if (it->second.inputs.empty()) {
     diags.error(op->getLoc(), "cannot compile: this function fails on its "
@@ -1305,8 +1556,45 @@ std::optional<CompiledModel> Compiler::run() {
     return std::nullopt;
   }
   collect();
-  inferEncodings();
-  if (!computeValueSets() || !validate())
+  // An aggregate of numbers that may read several positions is a mean, as
+  // in the interpreter: unless annotated, such an aggregate (its selector
+  // not proven to read one value) becomes numerical, and encodings and
+  // value sets are recomputed downstream of it.
+  llvm::DenseMap<const Op *, ir::Encoding> annotated;
+  for (Op *op : ops)
+    annotated[op] = op->getEncoding();
+  for (unsigned round = 0;; ++round) {
+    inferEncodings();
+    if (!computeValueSets())
+      return std::nullopt;
+    bool changed = false;
+    for (Op *op : ops) {
+      const auto *agg = llvm::dyn_cast<ir::AggregateOp>(op);
+      if (!agg || annotated[op] != ir::Encoding::Unknown ||
+          info[op].enc != Enc::Cat)
+        continue;
+      const SOpInfo &in = info[agg->getSOp()];
+      if (in.enc != Enc::Cat || in.values.size() <= 1 ||
+          !agg->getDefault().isNumber() ||
+          agg->getDefault().getKind() == Atom::Kind::Bool)
+        continue;
+      bool numbers = true;
+      for (const Atom &a : in.values)
+        numbers &= a.isNumber() && a.getKind() != Atom::Kind::Bool;
+      if (!numbers ||
+          aggregateSelectsOneValue(agg->getSelector(), agg->getSOp()))
+        continue;
+      annotated[op] = ir::Encoding::Numerical;
+      changed = true;
+    }
+    if (!changed || round > 64)
+      break;
+    for (Op *op : ops)
+      op->setEncoding(annotated[op]);
+    info.clear();
+    sets.clear();
+  }
+  if (!validate())
     return std::nullopt;
   if (info[output].enc == Enc::Const) {
     diags.error(output->getLoc(),
