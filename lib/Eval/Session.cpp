@@ -348,6 +348,8 @@ public:
   std::vector<PendingPrint> pending;
   bool storePrints = false; ///< inside a load
   unsigned creationCounter = 100;
+  unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
+  unsigned recursionLimit = 1000;     ///< Python's default limit
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
   // Interpreter cache: one per distinct input (keyed by its repr).
@@ -457,6 +459,30 @@ public:
 
 } // namespace eval
 } // namespace rasp
+
+namespace {
+/// The reference is a Python program with Python's recursion limit (1000
+/// frames by default). To fail where it fails ("maximum recursion depth
+/// exceeded"), the elaborator counts the Python frames the reference would
+/// have on its stack: PyFrames pushes `count` of them for its scope. The
+/// count also bounds our own native recursion.
+struct PyFrames {
+  unsigned &depth;
+  unsigned count;
+  PyFrames(SessionImpl &s, unsigned count);
+  ~PyFrames() { depth -= count; }
+};
+inline PyFrames::PyFrames(SessionImpl &s, unsigned count)
+    : depth(s.pyDepth), count(count) {
+  depth += count;
+  if (depth > s.recursionLimit) {
+    depth -= count;
+    this->count = 0;
+    raisePython("maximum recursion depth exceeded");
+  }
+}
+
+} // namespace
 
 //===----------------------------------------------------------------------===//
 // Set-up
@@ -933,32 +959,46 @@ std::string SessionImpl::exprName(const ast::Expr &e) {
   return "out";
 }
 
-namespace {
-/// Bounds the nesting of RASP function calls and expressions, so that deep
-/// recursion ends in an error instead of a stack overflow.
-struct DepthGuard {
-  static constexpr unsigned kLimit = 2000;
-  unsigned &depth;
-  explicit DepthGuard(unsigned &depth) : depth(depth) {
-    if (++depth > kLimit) {
-      --depth;
-      raisePython("maximum recursion depth exceeded (RASP evaluation is "
-                  "limited to " +
-                  std::to_string(kLimit) + " nested calls and expressions)");
-    }
-  }
-  ~DepthGuard() { --depth; }
-};
-unsigned evalDepth = 0;
-} // namespace
 
 Value SessionImpl::evalExpr(const ast::Expr &outer, Ctx &ctx) {
   const ast::Expr &e = stripParens(outer);
-  DepthGuard guard(evalDepth);
   bool isApplication = false;
   Value res;
   try {
-    res = evalExprImpl(e, ctx, isApplication);
+    PyFrames evaluateExprFrame(*this, 1);
+    unsigned helper = 0;
+    switch (e.getKind()) {
+    case ast::Expr::Kind::Binary:
+    case ast::Expr::Kind::Unary:
+    case ast::Expr::Kind::Ternary:
+    case ast::Expr::Kind::Aggregate:
+    case ast::Expr::Kind::Select:
+    case ast::Expr::Kind::Index:
+    case ast::Expr::Kind::In:
+    case ast::Expr::Kind::Len:
+    case ast::Expr::Kind::IntLit:
+    case ast::Expr::Kind::FloatLit:
+    case ast::Expr::Kind::StringLit:
+      helper = 1; // _evaluateBinaryExpr, _evaluateStandalone, ...
+      break;
+    case ast::Expr::Kind::List:
+    case ast::Expr::Kind::Dict:
+    case ast::Expr::Kind::ListComp:
+    case ast::Expr::Kind::DictComp:
+    case ast::Expr::Kind::Zip:
+      helper = 2; // _evaluateList + its comprehension, ...
+      break;
+    case ast::Expr::Kind::Range:
+      helper = 3; // _evaluateRange, evaluateExprsList, comprehension
+      break;
+    default:
+      break;
+    }
+    {
+      PyFrames helperFrames(*this, helper);
+      res = evalExprImpl(e, ctx, isApplication);
+    }
+    PyFrames formatReturn(*this, 2); // format_return, _test_res
     // The eager check of every new s-op / selector.
     if (res.isUnfinished())
       checkOn(res, ctx.backup ? *ctx.backup : ctx.seqExample);
@@ -1614,9 +1654,13 @@ Value SessionImpl::evalCall(const ast::CallExpr &e, Ctx &ctx,
     return applyTo(callee, input);
   }
   if (callee.isFunction()) {
+    PyFrames evaluateRASPFunction(*this, 1);
     std::vector<Value> vals;
-    for (const auto &a : args)
-      vals.push_back(evalExpr(*a, ctx));
+    {
+      PyFrames argumentGenerator(*this, 1);
+      for (const auto &a : args)
+        vals.push_back(evalExpr(*a, ctx));
+    }
     const Function &f = *callee.fn;
     Value res = callFunction(f, vals, ctx);
     // Annotations return their argument itself: keep its name.
@@ -1648,18 +1692,23 @@ Value SessionImpl::callFunction(const Function &f, std::vector<Value> args,
                                  ".");
   if (f.builtin)
     return f.builtin(args);
-  DepthGuard guard(evalDepth);
+  PyFrames callFrame(*this, 1);
   Ctx inner;
   inner.env = std::make_shared<Env>(f.env->name + "'", f.env, nullptr,
                                     &builtins);
   inner.seqExample = seqExample;
   for (size_t i = 0; i < args.size(); ++i)
     inner.env->set(f.params[i], args[i]);
-  for (const auto &s : f.def->getBody())
+  for (const auto &s : f.def->getBody()) {
+    PyFrames evaluateFrame(*this, 1);
     execStmt(*s, inner);
+  }
   std::vector<Value> results;
-  for (const auto &r : f.def->getReturns())
-    results.push_back(evalExpr(*r, inner));
+  {
+    PyFrames exprsList(*this, 2);
+    for (const auto &r : f.def->getReturns())
+      results.push_back(evalExpr(*r, inner));
+  }
   if (results.size() == 1)
     return results[0];
   return Value::ofList(std::move(results));
@@ -1754,8 +1803,11 @@ StmtResult SessionImpl::execStmt(const ast::Stmt &s, Ctx &ctx) {
   case ast::Stmt::Kind::Assign: {
     const auto &a = cast<ast::AssignStmt>(s);
     std::vector<Value> vals;
-    for (const auto &e : a.getValues())
-      vals.push_back(evalExpr(*e, ctx));
+    {
+      PyFrames assignFrames(*this, 3); // assign, evaluateExprsList, comprehension
+      for (const auto &e : a.getValues())
+        vals.push_back(evalExpr(*e, ctx));
+    }
     Value value = vals.size() == 1 ? vals[0] : Value::ofList(vals);
     auto setOne = [&](const std::string &name, const Value &v) {
       ctx.env->set(name, v);
@@ -1821,14 +1873,17 @@ StmtResult SessionImpl::execStmt(const ast::Stmt &s, Ctx &ctx) {
   }
   case ast::Stmt::Kind::For: {
     const auto &f = cast<ast::ForStmt>(s);
+    PyFrames forLoopFrame(*this, 1);
     Value src = evalExpr(f.getIterable(), ctx);
     if (!src.isList() && !src.isDict())
       raiseType("for loop needs to iterate over a list or dict, but got: " +
                 pyStr(src));
     for (const Value &vals : iterate(src)) {
       bindIterators(ctx, f.getNames(), vals);
-      for (const auto &body : f.getBody())
+      for (const auto &body : f.getBody()) {
+        PyFrames evaluateFrame(*this, 1);
         execStmt(*body, ctx);
+      }
     }
     r.kind = StmtResult::Kind::Just;
     r.value = Value::none();
@@ -1947,6 +2002,10 @@ void SessionImpl::reportError(const EvalException &e) {
     std::string msg = e.message;
     if (e.kind == ErrKind::NotImplemented)
       msg = "this value cannot be called";
+    if (msg == "maximum recursion depth exceeded")
+      msg += " (the limit is " + std::to_string(recursionLimit) +
+             " Python frames, as in the reference interpreter; raise it with "
+             "--recursion-limit)";
     // One line per diagnostic: fold the reference's multi-line messages.
     std::string oneLine;
     for (char c : msg)
@@ -2341,7 +2400,16 @@ void SessionImpl::runLoop(Reader &reader, EnvPtr env,
       Ctx ctx;
       ctx.env = env;
       ctx.seqExample = seqExample;
-      StmtResult r = execStmt(s, ctx);
+      unsigned saved = pyDepth;
+      pyDepth = saved == 0 ? 6 : saved + 4;
+      StmtResult r;
+      try {
+        r = execStmt(s, ctx);
+      } catch (...) {
+        pyDepth = saved;
+        throw;
+      }
+      pyDepth = saved;
       if (!s.isReplCommand())
         r.print = r.print && assignedToTop(r, env);
       if (r.kind == StmtResult::Kind::Named && r.name == "\x01multi") {
@@ -2492,6 +2560,7 @@ void SessionImpl::loadFile(const std::string &path, EnvPtr callingEnv) {
 Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
                  const SessionOptions &options)
     : impl(std::make_unique<SessionImpl>(out, sm)) {
+  impl->recursionLimit = options.recursionLimit;
   impl->init(options);
 }
 

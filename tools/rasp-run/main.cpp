@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <pthread.h>
 #include <unistd.h>
 
 #if RASP_HAVE_LIBEDIT
@@ -74,7 +75,38 @@ int usageError(const std::string &msg) {
 }
 } // namespace
 
+static int realMain(int argc, char **argv);
+
+namespace {
+struct MainArgs {
+  int argc;
+  char **argv;
+  int result;
+};
+void *runMain(void *p) {
+  auto *args = static_cast<MainArgs *>(p);
+  args->result = realMain(args->argc, args->argv);
+  return nullptr;
+}
+} // namespace
+
+/// Runs the tool on a thread with a large stack: evaluation recurses as deep
+/// as --recursion-limit allows (the stack is reserved, not committed, so
+/// unused depth costs no memory).
 int main(int argc, char **argv) {
+  MainArgs args{argc, argv, 1};
+  pthread_attr_t attr;
+  pthread_t thread;
+  if (pthread_attr_init(&attr) == 0 &&
+      pthread_attr_setstacksize(&attr, size_t(1) << 30) == 0 &&
+      pthread_create(&thread, &attr, runMain, &args) == 0) {
+    pthread_join(thread, nullptr);
+    return args.result;
+  }
+  return realMain(argc, argv);
+}
+
+static int realMain(int argc, char **argv) {
   po::options_description visible(
       "Usage: rasp-run [options] [prog.rasp]\n\n"
       "With no program, runs the RASP REPL on stdin. With a program, runs it\n"
@@ -88,7 +120,10 @@ int main(int argc, char **argv) {
       "input", po::value<std::string>(), "a single input, as one --inputs line")(
       "emit", po::value<std::string>(),
       "stop early and print a stage: 'ast' (parse only) or 'ir' (the IR of "
-      "--sop, or of every top-level s-op)");
+      "--sop, or of every top-level s-op)")(
+      "recursion-limit", po::value<unsigned>()->default_value(1000),
+      "how deep evaluation may go, in the Python frames the reference "
+      "interpreter would use (its limit is 1000; at most 20000)");
   // Model backend (issue 3): compile --sop and run the weights instead.
   visible.add_options()(
       "backend", po::value<std::string>(),
@@ -154,6 +189,10 @@ int main(int argc, char **argv) {
   sessionOptions.drawHook = makeDrawHook();
   eval::SessionOptions replOptions;
   replOptions.drawHook = sessionOptions.drawHook;
+  unsigned recursionLimit = vm["recursion-limit"].as<unsigned>();
+  if (recursionLimit < 50 || recursionLimit > 20000)
+    return usageError("--recursion-limit must be between 50 and 20000");
+  sessionOptions.recursionLimit = replOptions.recursionLimit = recursionLimit;
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");
   if (vm.count("draw") && backend == "model")

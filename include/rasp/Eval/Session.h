@@ -73,6 +73,9 @@ struct SessionOptions {
   /// Carries out `draw` statements; unset, `draw` reports that this build
   /// cannot draw.
   DrawHook drawHook;
+  /// How deep evaluation may go, in the Python frames the reference
+  /// interpreter would use (its limit is Python's default, 1000).
+  unsigned recursionLimit = 1000;
 };
 
 class SessionImpl;
