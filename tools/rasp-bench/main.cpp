@@ -1,0 +1,127 @@
+//===- main.cpp - rasp-bench: compile time and forward throughput ---------===//
+//
+// rasp-bench prog.rasp SOP VOCAB N [SECONDS] [BATCH]
+//
+// Times the compilation of s-op SOP (program evaluation included, best of 3,
+// or 1 if it takes over 2 s)
+// at vocabulary VOCAB (comma-separated) and maximum length N, then runs the
+// compiled model's Eigen forward pass on random full-length inputs (batches
+// of BATCH, default 64) for about SECONDS (default 2) and prints one line:
+//
+//   sop N layers d_model params compile_ms flops_per_input inputs_per_s
+//   gflops_per_s
+//
+// flops_per_input is model::countForwardFlops at N + 1 positions; GFLOP/s is
+// that times inputs/s. Used by bench/compiler.sh; never run as a test.
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/Compile/Compile.h"
+#include "rasp/Eval/Session.h"
+#include "rasp/Model/Forward.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+using namespace rasp;
+using Clock = std::chrono::steady_clock;
+
+int main(int argc, char **argv) {
+  if (argc < 5) {
+    llvm::errs() << "usage: rasp-bench prog.rasp SOP VOCAB N [SECONDS] "
+                    "[BATCH]\n";
+    return 2;
+  }
+  std::string path = argv[1], sop = argv[2];
+  compile::CompileOptions copts;
+  llvm::SmallVector<llvm::StringRef, 16> items;
+  llvm::StringRef(argv[3]).split(items, ',');
+  for (llvm::StringRef it : items)
+    copts.vocab.push_back(it.str());
+  copts.maxSeqLen = unsigned(std::atoi(argv[4]));
+  copts.outputName = sop;
+  double seconds = argc > 5 ? std::atof(argv[5]) : 2.0;
+  unsigned batchSize = argc > 6 ? unsigned(std::atoi(argv[6])) : 64;
+
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buf) {
+    llvm::errs() << "rasp-bench: cannot open '" << path << "'\n";
+    return 1;
+  }
+  std::string text = (*buf)->getBuffer().str();
+  std::optional<compile::CompiledModel> compiled;
+  double bestMs = 1e300;
+  for (int rep = 0; rep < 3 && (rep == 0 || bestMs < 2000); ++rep) {
+    llvm::SourceMgr sm;
+    DiagnosticEngine diags(sm, llvm::errs(), "rasp-bench");
+    std::string sink;
+    llvm::raw_string_ostream os(sink);
+    eval::SessionOptions sopts;
+    sopts.encodingAnnotations = true;
+    auto t0 = Clock::now();
+    eval::Session session(os, sm, sopts);
+    if (!session.runFile(path, text, diags))
+      return 1;
+    std::string why;
+    ir::Op *op = session.lookupOp(sop, why);
+    if (!op) {
+      diags.error(why);
+      return 1;
+    }
+    compiled = compile::compileToModel(op, copts, diags);
+    auto t1 = Clock::now();
+    if (!compiled)
+      return 1;
+    bestMs = std::min(
+        bestMs, std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  if (!compiled)
+    return 1;
+  const model::Model &m = compiled->model;
+  size_t params = m.tokenEmbed.size() + m.posEmbed.size() + m.unembed.size();
+  for (const model::Layer &l : m.layers)
+    params += l.attn.wq.size() + l.attn.wk.size() + l.attn.wv.size() +
+              l.attn.wo.size() + l.mlp.w1.size() + l.mlp.w2.size() +
+              l.mlp.b1.size() + l.mlp.b2.size();
+
+  std::mt19937 rng(1);
+  std::uniform_int_distribution<unsigned> tok(0, copts.vocab.size() - 1);
+  std::vector<std::vector<unsigned>> batch(batchSize);
+  for (auto &seq : batch) {
+    seq.push_back(m.config.bosId);
+    for (unsigned i = 0; i < copts.maxSeqLen; ++i)
+      seq.push_back(tok(rng));
+  }
+  uint64_t flops = model::countForwardFlops(m, copts.maxSeqLen + 1);
+  // Warm up once, then run whole batches until the time is up.
+  if (auto r = model::forwardBatch(m, batch); !r) {
+    llvm::errs() << "rasp-bench: " << llvm::toString(r.takeError()) << "\n";
+    return 1;
+  }
+  size_t done = 0;
+  auto t0 = Clock::now();
+  double elapsed = 0;
+  do {
+    auto r = model::forwardBatch(m, batch);
+    if (!r) {
+      llvm::errs() << "rasp-bench: " << llvm::toString(r.takeError()) << "\n";
+      return 1;
+    }
+    done += batch.size();
+    elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+  } while (elapsed < seconds);
+  double ips = done / elapsed;
+  std::printf("%s\t%u\t%u\t%u\t%zu\t%.1f\t%llu\t%.1f\t%.3f\n", sop.c_str(),
+              copts.maxSeqLen, m.config.numLayers, m.config.dModel, params,
+              bestMs, (unsigned long long)flops, ips, flops * ips / 1e9);
+  return 0;
+}
