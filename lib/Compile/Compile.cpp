@@ -215,6 +215,13 @@ private:
   llvm::DenseMap<const Op *, SOpInfo> info;
   llvm::DenseMap<const Op *, MapNode> nodes;
   llvm::DenseMap<const Op *, bool> fused;
+  /// Single-input maps of a categorical s-op read only by selects and as
+  /// aggregated values: folded into W_QK / W_OV (no MLP of their own).
+  llvm::DenseMap<const Op *, bool> folded;
+  llvm::DenseMap<const Op *, std::vector<const Op *>> users;
+  const Op *baseOf(const Op *o) {
+    return folded.lookup(o) ? nodes[o].inputs[0] : o;
+  }
   std::map<BasisDirection, double> bosResidual;
   /// Selector operands that are tuples of s-ops: the tuple's code (an int
   /// index into `tuples`) is a categorical s-op made by one MLP.
@@ -239,8 +246,10 @@ private:
 void Compiler::collect() {
   ops = ir::collectDependencies({output});
   for (Op *op : ops)
-    for (Op *o : op->getOperands())
+    for (Op *o : op->getOperands()) {
       ++uses[o];
+      users[o].push_back(op);
+    }
   ++uses[output];
 }
 
@@ -626,15 +635,23 @@ bool Compiler::evalSelector(const Op *sel, const Term &t, const Atom &qa,
   case OpKind::Select: {
     const auto *s = llvm::cast<ir::SelectOp>(sel);
     auto valueOf = [&](const Op *o, const Atom &assigned,
-                       const Op *side) -> const Atom & {
+                       const Op *side) -> Atom {
       if (info[o].enc == Enc::Const)
         return info[o].constValue;
+      const Op *b = baseOf(o);
+      Atom v = assigned;
       auto it = products.find(side);
-      if (it == products.end() || side == o)
-        return assigned;
-      const Product &p = it->second;
-      size_t i = size_t(llvm::find(p.comps, o) - p.comps.begin());
-      return p.tuples[size_t(assigned.getInt())][i];
+      if (it != products.end() && side != b) {
+        const Product &p = it->second;
+        size_t i = size_t(llvm::find(p.comps, b) - p.comps.begin());
+        v = p.tuples[size_t(assigned.getInt())][i];
+      }
+      if (b == o)
+        return v;
+      // A folded map: its value for the base value (an error compares as
+      // nothing: no input reaching it runs in the interpreter).
+      std::optional<Atom> r = nodes[o].fn({v});
+      return r ? *r : Atom::string("\x01<error>");
     };
     return compareAtoms(s->getComparison(), valueOf(s->getKeys(), ka, t.k),
                         valueOf(s->getQueries(), qa, t.q));
@@ -653,21 +670,22 @@ bool Compiler::evalSelector(const Op *sel, const Term &t, const Atom &qa,
 }
 
 static void selectOperands(const Op *sel, llvm::SmallVectorImpl<const Op *> &q,
-                           llvm::SmallVectorImpl<const Op *> &k) {
+                           llvm::SmallVectorImpl<const Op *> &k,
+                           const std::function<const Op *(const Op *)> &base) {
   if (const auto *s = llvm::dyn_cast<ir::SelectOp>(sel)) {
-    if (!llvm::is_contained(q, s->getQueries()))
-      q.push_back(s->getQueries());
-    if (!llvm::is_contained(k, s->getKeys()))
-      k.push_back(s->getKeys());
+    if (!llvm::is_contained(q, base(s->getQueries())))
+      q.push_back(base(s->getQueries()));
+    if (!llvm::is_contained(k, base(s->getKeys())))
+      k.push_back(base(s->getKeys()));
     return;
   }
   for (const Op *o : sel->getOperands())
-    selectOperands(o, q, k);
+    selectOperands(o, q, k, base);
 }
 
 bool Compiler::collectTerms(const Op *sel, std::vector<Term> &terms) {
   llvm::SmallVector<const Op *, 4> qs, ks;
-  selectOperands(sel, qs, ks);
+  selectOperands(sel, qs, ks, [this](const Op *o) { return baseOf(o); });
   auto dropConst = [&](llvm::SmallVectorImpl<const Op *> &v) {
     llvm::erase_if(v, [&](const Op *o) { return info[o].enc == Enc::Const; });
   };
@@ -842,7 +860,8 @@ bool Compiler::lowerAggregate(const ir::AggregateOp *op) {
   std::vector<Term> terms;
   if (!collectTerms(op->getSelector(), terms))
     return false;
-  const Op *sop = op->getSOp();
+  const Op *mapped = op->getSOp();
+  const Op *sop = baseOf(mapped);
   const SOpInfo &in = info[sop];
   const SOpInfo &out = info[op];
   Block b{Block::Attn, op, {}, {}, {}, 0};
@@ -855,8 +874,13 @@ bool Compiler::lowerAggregate(const ir::AggregateOp *op) {
     needNonBos = true;
     vals.push_back({kNonBos, in.constValue});
   } else if (in.enc == Enc::Cat) {
-    for (size_t i = 0; i < in.values.size(); ++i)
-      vals.push_back({in.space[i], in.values[i]});
+    for (size_t i = 0; i < in.values.size(); ++i) {
+      if (mapped == sop) {
+        vals.push_back({in.space[i], in.values[i]});
+      } else if (std::optional<Atom> r = nodes[mapped].fn({in.values[i]})) {
+        vals.push_back({in.space[i], *r});
+      }
+    }
   } else {
     vals.push_back({in.space[0], Atom::integer(1)}); // the value itself
   }
@@ -1326,6 +1350,26 @@ bool Compiler::lowerToCraft() {
   for (Op *op : ops)
     if (llvm::isa<ir::MapOp>(op) && info[op].enc != Enc::Const)
       lowerMap(op);
+  // Fold single-input maps of categorical s-ops that only selects read, or
+  // aggregates read as values, into those heads.
+  for (Op *op : ops) {
+    if (!llvm::isa<ir::MapOp>(op) || info[op].enc == Enc::Const ||
+        fused.lookup(op) || op == output || !nodes.count(op) ||
+        nodes[op].inputs.size() != 1 ||
+        info[nodes[op].inputs[0]].enc != Enc::Cat)
+      continue;
+    bool ok = !users[op].empty();
+    for (const Op *u : users[op]) {
+      if (llvm::isa<ir::SelectOp>(u))
+        ok &= info[op].enc == Enc::Cat;
+      else if (const auto *a = llvm::dyn_cast<ir::AggregateOp>(u))
+        ok &= a->getSOp() == op;
+      else
+        ok = false;
+    }
+    if (ok)
+      folded[op] = true;
+  }
   // Then the blocks, in topological order, simulating BOS as they come.
   for (Op *op : ops) {
     if (op->isSelector() || info[op].enc == Enc::Const)
@@ -1334,7 +1378,7 @@ bool Compiler::lowerToCraft() {
     switch (op->getKind()) {
     case OpKind::Map:
     case OpKind::SequenceMap:
-      if (!fused.lookup(op))
+      if (!fused.lookup(op) && !folded.lookup(op))
         ok = buildMapBlock(op);
       break;
     case OpKind::Aggregate:
