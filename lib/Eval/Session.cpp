@@ -230,6 +230,14 @@ static std::string pyRepr(const Value &v) {
   return "?";
 }
 
+/// Python's len() of a UTF-8 string: its number of code points.
+static size_t pyLen(llvm::StringRef s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 /// The reference's strdesc: s-ops by name, strings double-quoted.
 static std::string strdesc(const Value &v, int cap = -1) {
   switch (v.kind) {
@@ -244,7 +252,7 @@ static std::string strdesc(const Value &v, int cap = -1) {
       s += strdesc((*v.list)[i]);
     }
     s += "]";
-    if (cap >= 0 && (int)s.size() > cap)
+    if (cap >= 0 && (int)pyLen(s) > cap)
       return "(list)";
     return s;
   }
@@ -257,7 +265,7 @@ static std::string strdesc(const Value &v, int cap = -1) {
            strdesc(v.dict->values[i]);
     }
     s += "}";
-    if (cap >= 0 && (int)s.size() > cap)
+    if (cap >= 0 && (int)pyLen(s) > cap)
       return "(dict)";
     return s;
   }
@@ -377,7 +385,7 @@ public:
     return "";
   }
   static void setName(OpObject &o, bool selector, std::string name) {
-    if (name.size() > 30)
+    if (pyLen(name) > 30)
       name = selector ? "sel" : "s-op";
     o.name = std::move(name);
   }
@@ -523,7 +531,7 @@ void SessionImpl::init(const SessionOptions &options) {
   addTokens("tokens_float", ir::TokensConv::Float);
   addTokens("tokens_bool", ir::TokensConv::Bool);
   addTokens("tokens_asis", ir::TokensConv::AsIs);
-  creationCounter = 100;
+  creationCounter = 19; // calibrated: the reference numbers `length` 27
   builtins["True"] = Value::ofAtom(Atom::boolean(true));
   builtins["False"] = Value::ofAtom(Atom::boolean(false));
 
@@ -2103,15 +2111,15 @@ void SessionImpl::printSeqVerbose(const Value &example,
   std::vector<std::string> seqCells = cleanCells(seqVals);
   size_t maxLen = 0;
   for (const auto &c : exCells)
-    maxLen = std::max(maxLen, c.size());
+    maxLen = std::max(maxLen, pyLen(c));
   for (const auto &c : seqCells)
-    maxLen = std::max(maxLen, c.size());
+    maxLen = std::max(maxLen, pyLen(c));
   auto neat = [&](const std::vector<std::string> &cells) {
     std::string s;
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i)
         s += " ";
-      s += std::string(maxLen - cells[i].size(), ' ') + cells[i];
+      s += std::string(maxLen - pyLen(cells[i]), ' ') + cells[i];
     }
     return s;
   };

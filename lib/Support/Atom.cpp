@@ -148,6 +148,21 @@ const char *py::typeName(const Atom &a) {
   return "?";
 }
 
+/// Python's str.isprintable() for the code points below U+10000 that
+/// commonly appear: C1 controls, no-break and other special spaces, format
+/// characters (zero-width, bidi marks) and separators are not printable.
+static bool isPrintableCodePoint(unsigned cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD)
+    return false;
+  if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200F) ||
+      (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+      cp == 0x3000 || cp == 0xFEFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+      (cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFFF9 || cp == 0xFFFA ||
+      cp == 0xFFFB)
+    return false;
+  return true;
+}
+
 std::string py::reprString(llvm::StringRef s) {
   bool hasSingle = s.contains('\'');
   bool hasDouble = s.contains('"');
@@ -155,7 +170,8 @@ std::string py::reprString(llvm::StringRef s) {
   std::string out;
   out.reserve(s.size() + 2);
   out += quote;
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
     if (c == '\\') {
       out += "\\\\";
     } else if (c == (unsigned char)quote) {
@@ -171,6 +187,27 @@ std::string py::reprString(llvm::StringRef s) {
       char buf[8];
       std::snprintf(buf, sizeof(buf), "\\x%02x", c);
       out += buf;
+    } else if (c >= 0xC2 && c < 0xF0 && i + 1 < s.size()) {
+      // A 2- or 3-byte code point: Python escapes the non-printable ones.
+      unsigned len = c < 0xE0 ? 2 : 3;
+      if (i + len > s.size()) {
+        out += char(c);
+        continue;
+      }
+      unsigned cp = c < 0xE0 ? (c & 0x1F) : (c & 0x0F);
+      for (unsigned k = 1; k < len; ++k)
+        cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+      if (!isPrintableCodePoint(cp)) {
+        char buf[12];
+        if (cp <= 0xFF)
+          std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
+        else
+          std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+        out += buf;
+      } else {
+        out.append(s.data() + i, len);
+      }
+      i += len - 1;
     } else {
       out += char(c);
     }
