@@ -451,21 +451,29 @@ static bool fastFloatMap(const ElemExpr &fn,
   if (!anyFloat(l) && !anyFloat(r))
     return false; // ints: fastMap's job (exact integer arithmetic)
   py::BinOp op = fn.getBinOp();
-  // int + int stays an int in Python: + - * take this path only when one
-  // side is a float at every position.
-  auto allFloat = [&](const ElemExpr &e) {
-    if (e.getKind() == ElemExpr::Kind::Const)
-      return e.getConst().isFloat();
-    return llvm::all_of(operands[e.getArgIndex()]->values,
-                        [](const Atom &v) { return v.isFloat(); });
+  // int + int stays an int in Python: where both operands of + - * are
+  // ints, compute exactly in int64 (small ints only).
+  auto isIntAt = [&](const ElemExpr &e, unsigned i) {
+    const Atom &a = e.getKind() == ElemExpr::Kind::Const
+                        ? e.getConst()
+                        : operands[e.getArgIndex()]->values[i];
+    return !a.isFloat();
   };
-  if ((op == py::BinOp::Add || op == py::BinOp::Sub ||
-       op == py::BinOp::Mul) &&
-      !allFloat(l) && !allFloat(r))
-    return false;
   bool isCompare = false;
   for (unsigned i = 0; i < n; ++i) {
     double x = aC ? ca : a[i], y = bC ? cb : b[i];
+    if ((op == py::BinOp::Add || op == py::BinOp::Sub ||
+         op == py::BinOp::Mul) &&
+        isIntAt(l, i) && isIntAt(r, i)) {
+      int64_t xi = (int64_t)x, yi = (int64_t)y, z;
+      bool overflow = op == py::BinOp::Add   ? __builtin_add_overflow(xi, yi, &z)
+                      : op == py::BinOp::Sub ? __builtin_sub_overflow(xi, yi, &z)
+                                             : __builtin_mul_overflow(xi, yi, &z);
+      if (overflow)
+        return false;
+      values[i] = Atom::integer(z);
+      continue;
+    }
     switch (op) {
     case py::BinOp::Add:
       values[i] = Atom::real(x + y);
