@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, only those that
 # are missing. Idempotent; fast when everything is present.
+# --fuzz: also clang 14 and its libFuzzer runtime, which only fuzz/run.sh
+# needs (never the build, the tests or CI).
 set -euo pipefail
 required=(cmake ninja-build g++ antlr4 libantlr4-runtime-dev llvm-14-dev
   llvm-14-tools libboost-program-options-dev libeigen3-dev libgtest-dev
-  python3 python3-numpy libedit-dev bc)
-optional=(libtorch-dev)
+  python3 python3-numpy libedit-dev bc libgraphviz-dev)
+optional=(libtorch-dev libopenblas0-pthread)
+if [ "${1:-}" = --fuzz ]; then
+  required+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${required[@]}"; do
