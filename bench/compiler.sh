@@ -27,18 +27,19 @@ programs=(
   "nary-or-count.rasp cnt a,b,c"
   "dyck.rasp balance a,b,c,(,)"
   "dyck.rasp dyck (,),a,b"
+  "tracr-lib.rasp dyck2 (,),{,}"
 )
-echo "| program | N | layers | d_model | params | compile ms | FLOP/input | inputs/s | GFLOP/s |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| program | N | layers | d_model | params | eval+compile ms | compile ms | FLOP/input | inputs/s | GFLOP/s |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for n in 16 64 256; do
   case $n in 16) batch=64 ;; 64) batch=16 ;; *) batch=2 ;; esac
   for p in "${programs[@]}"; do
     read -r file sop vocab <<<"$p"
     if line=$("$bench" "$T/$file" "$sop" "$vocab" "$n" "$secs" "$batch" 2>/dev/null); then
-      IFS=$'\t' read -r s nn layers d params ms flops ips gf <<<"$line"
-      echo "| $file:$sop | $nn | $layers | $d | $params | $ms | $flops | $ips | $gf |"
+      IFS=$'\t' read -r s nn layers d params total ms flops ips gf <<<"$line"
+      echo "| $file:$sop | $nn | $layers | $d | $params | $total | $ms | $flops | $ips | $gf |"
     else
-      echo "| $file:$sop | $n | - | - | - | (does not compile) | | | |"
+      echo "| $file:$sop | $n | - | - | - | (does not compile) | | | | |"
     fi
   done
 done
