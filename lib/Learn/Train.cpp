@@ -13,8 +13,14 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <random>
+
+#include <dlfcn.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 using namespace rasp;
 using namespace rasp::learn;
@@ -37,9 +43,80 @@ struct Params {
 
 torch::Tensor param(torch::Tensor t) { return t.set_requires_grad(true); }
 
+/// Gumbel-softmax; the noise -log(-log U) uses LibTorch's vectorized log
+/// (exponential_() takes a scalar libm log per element).
 torch::Tensor gumbel(const torch::Tensor &logits, double tau) {
-  return F::gumbel_softmax(logits,
-                           F::GumbelSoftmaxFuncOptions().tau(tau).dim(-1));
+  torch::Tensor g;
+  {
+    torch::NoGradGuard noGrad;
+    g = torch::rand_like(logits).clamp_min_(1e-20).log_().neg_().log_().neg_();
+  }
+  return torch::softmax((logits + g) / tau, -1);
+}
+
+/// Rows i of C[g] = A[g] @ B[g]; MM > 0 fixes m at compile time so the
+/// inner loop is unrolled and vectorized (k and N are 8 or 16 in the paper).
+template <int64_t MM>
+void smallBmmRange(const float *pa, const float *pb, float *pc, int64_t g0,
+                   int64_t g1, int64_t n, int64_t c, int64_t mDyn) {
+  const int64_t m = MM > 0 ? MM : mDyn;
+  for (int64_t g = g0; g < g1; ++g) {
+    const float *ag = pa + g * n * c, *bg = pb + g * c * m;
+    float *cg = pc + g * n * m;
+    for (int64_t i = 0; i < n; ++i) {
+      float row[MM > 0 ? MM : 1];
+      float *r = MM > 0 ? row : cg + i * m;
+      for (int64_t j = 0; j < m; ++j)
+        r[j] = 0.0f;
+      for (int64_t q = 0; q < c; ++q) {
+        const float x = ag[i * c + q];
+        const float *brow = bg + q * m;
+        for (int64_t j = 0; j < m; ++j)
+          r[j] += x * brow[j];
+      }
+      if (MM > 0)
+        for (int64_t j = 0; j < m; ++j)
+          cg[i * m + j] = r[j];
+    }
+  }
+}
+
+torch::Tensor smallBmmKernel(const torch::Tensor &a, const torch::Tensor &b) {
+  torch::Tensor A = a.contiguous(), B = b.contiguous();
+  const int64_t G = A.size(0), n = A.size(1), c = A.size(2), m = B.size(2);
+  torch::Tensor C = torch::empty({G, n, m}, A.options());
+  const float *pa = A.data_ptr<float>(), *pb = B.data_ptr<float>();
+  float *pc = C.data_ptr<float>();
+  at::parallel_for(0, G, std::max<int64_t>(1, 4096 / (n * m + 1)),
+                   [&](int64_t g0, int64_t g1) {
+    if (m == 8)
+      smallBmmRange<8>(pa, pb, pc, g0, g1, n, c, m);
+    else if (m == 16)
+      smallBmmRange<16>(pa, pb, pc, g0, g1, n, c, m);
+    else
+      smallBmmRange<0>(pa, pb, pc, g0, g1, n, c, m);
+  });
+  return C;
+}
+
+struct SmallBmm : public torch::autograd::Function<SmallBmm> {
+  static torch::Tensor forward(torch::autograd::AutogradContext *ctx,
+                               torch::Tensor a, torch::Tensor b) {
+    ctx->save_for_backward({a, b});
+    return smallBmmKernel(a, b);
+  }
+  static torch::autograd::variable_list
+  backward(torch::autograd::AutogradContext *ctx,
+           torch::autograd::variable_list grads) {
+    auto saved = ctx->get_saved_variables();
+    torch::Tensor g = grads[0];
+    return {smallBmmKernel(g, saved[1].transpose(1, 2)),
+            smallBmmKernel(saved[0].transpose(1, 2), g)};
+  }
+};
+
+torch::Tensor smallBmm(const torch::Tensor &a, const torch::Tensor &b) {
+  return SmallBmm::apply(a, b);
 }
 
 class Model {
@@ -84,54 +161,71 @@ public:
     e0[0] = 1.0;
   }
 
-  /// Logits [B, N, labels] for codes [B, N] with valid-position mask [B, N].
+  /// Logits [B*N, labels] for codes [B, N] with valid-position mask [B, N].
+  ///
+  /// The variable stream is kept variable-major, X = [V, B*N*k] (one row per
+  /// variable), so every read of a layer -- the key, query and value of all
+  /// heads, or both inputs of all MLPs -- is one GEMM of the Gumbel gates
+  /// [r, V] with X, and a layer's outputs are appended with one cat. Heads
+  /// are batched along the leading dimension ([H*B, N, N] bmm), MLPs too.
   torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &valid,
                         double tau) {
     const int64_t k = cfg.k, n = cfg.maxLen, B = x.size(0);
-    std::vector<torch::Tensor> vars;
-    vars.push_back(F::one_hot(x, k).to(torch::kFloat));
-    vars.push_back(
-        F::one_hot(torch::arange(n), k).to(torch::kFloat).expand({B, n, k}));
-    // allowed[b, 1, i, j]: key j may be attended by query i.
+    const int64_t H = cfg.heads, M = cfg.mlps, P = B * n;
+    if (posRow.size(0) != 1 || posRow.size(1) != P * k)
+      posRow = F::one_hot(torch::arange(n), k)
+                   .to(torch::kFloat)
+                   .expand({B, n, k})
+                   .reshape({1, P * k});
+    torch::Tensor X = torch::cat(
+        {F::one_hot(x, k).to(torch::kFloat).reshape({1, P * k}), posRow}, 0);
+    // allowed[1, b, i, j]: key j may be attended by query i. The additive
+    // term holds the closest-match bias and -1e9 where not allowed.
     torch::Tensor allowed =
-        (valid.unsqueeze(1) & causalMask.unsqueeze(0)).unsqueeze(1);
+        (valid.unsqueeze(1) & causalMask.unsqueeze(0)).unsqueeze(0);
     torch::Tensor allowedF = allowed.to(torch::kFloat);
+    const double invSqrtK = 1.0 / std::sqrt(double(k));
+    torch::Tensor addend =
+        (bias * invSqrtK).unsqueeze(0).unsqueeze(0) + (1.0 - allowedF) * -1e9;
     for (unsigned l = 0; l < cfg.layers; ++l) {
-      torch::Tensor xs = torch::stack(vars, 2); // [B,N,V,k]
-      torch::Tensor K = torch::einsum("bnvk,hv->bhnk", {xs, gumbel(p.gK[l], tau)});
-      torch::Tensor Q = torch::einsum("bnvk,hv->bhnk", {xs, gumbel(p.gQ[l], tau)});
-      torch::Tensor V = torch::einsum("bnvk,hv->bhnk", {xs, gumbel(p.gV[l], tau)});
-      torch::Tensor P = gumbel(p.pred[l], tau); // [H,k,k]
-      torch::Tensor qp = torch::einsum("bhnk,hkc->bhnc", {Q, P});
-      torch::Tensor S = torch::matmul(qp, K.transpose(2, 3)) * allowedF;
+      const int64_t m = X.size(0);
+      torch::Tensor G =
+          gumbel(torch::cat({p.gK[l], p.gQ[l], p.gV[l]}, 0), tau); // [3H, m]
+      torch::Tensor R = torch::mm(G, X).view({3, H, P, k});
+      torch::Tensor K = R[0], Q = R[1], V = R[2];               // [H, P, k]
+      torch::Tensor qp = torch::bmm(Q, gumbel(p.pred[l], tau)); // [H, P, k]
+      torch::Tensor S =
+          smallBmm(qp.view({H * B, n, k}), K.view({H * B, n, k}).transpose(1, 2))
+              .view({H, B, n, n}) *
+          allowedF;
       torch::Tensor s = S.sum(-1, true);
       S = S + torch::relu(1 - s / (s + 1e-10)) * e0;
-      torch::Tensor logits =
-          (torch::log(S + 1e-20) + bias) / std::sqrt(double(k));
-      logits = logits.masked_fill(allowed.logical_not(), -1e9);
+      torch::Tensor logits = torch::log(S + 1e-20) * invSqrtK + addend;
       torch::Tensor A = gumbel(logits, tau);
-      torch::Tensor out = torch::matmul(A, V); // [B,H,N,k]
-      for (int64_t h = 0; h < int64_t(cfg.heads); ++h)
-        vars.push_back(out.select(1, h));
-      if (cfg.mlps == 0)
+      torch::Tensor out =
+          smallBmm(A.view({H * B, n, n}), V.view({H * B, n, k}));
+      X = torch::cat({X, out.view({H, P * k})}, 0);
+      (void)m;
+      if (M == 0)
         continue;
-      xs = torch::stack(vars, 2);
-      torch::Tensor a = torch::einsum("bnvk,mv->bmnk", {xs, gumbel(p.gA[l], tau)});
-      torch::Tensor b = torch::einsum("bnvk,mv->bmnk", {xs, gumbel(p.gB[l], tau)});
-      torch::Tensor o = mlp(l, torch::cat({a, b}, -1), tau);
-      for (int64_t m = 0; m < int64_t(cfg.mlps); ++m)
-        vars.push_back(o.select(1, m));
+      torch::Tensor Gm = gumbel(torch::cat({p.gA[l], p.gB[l]}, 0), tau);
+      torch::Tensor Rm = torch::mm(Gm, X).view({2, M, P, k});
+      torch::Tensor o = mlp(l, Rm[0], Rm[1], tau); // [M, P, k]
+      X = torch::cat({X, o.reshape({M, P * k})}, 0);
     }
-    torch::Tensor xs = torch::stack(vars, 2).reshape({B, n, -1});
-    return torch::matmul(xs, p.cls);
+    const int64_t nV = X.size(0);
+    return torch::bmm(X.view({nV, P, k}), p.cls.view({nV, k, -1})).sum(0);
   }
 
-  /// [B,M,N,2k] -> [B,M,N,k]; tau <= 0 gives the raw log-probabilities.
-  torch::Tensor mlp(unsigned l, const torch::Tensor &in, double tau) {
-    torch::Tensor h = torch::relu(
-        torch::einsum("bmnk,mkd->bmnd", {in, p.w1[l]}) + p.b1[l].unsqueeze(0));
-    torch::Tensor o =
-        torch::einsum("bmnd,mdk->bmnk", {h, p.w2[l]}) + p.b2[l].unsqueeze(0);
+  /// Inputs [M, P, k] each -> [M, P, k]; tau <= 0 gives the raw
+  /// log-probabilities.
+  torch::Tensor mlp(unsigned l, const torch::Tensor &a, const torch::Tensor &b,
+                    double tau) {
+    const int64_t k = cfg.k;
+    torch::Tensor w1 = p.w1[l];
+    torch::Tensor h = torch::baddbmm(p.b1[l], a, w1.narrow(1, 0, k));
+    h = torch::relu(torch::baddbmm(h, b, w1.narrow(1, k, k)));
+    torch::Tensor o = torch::baddbmm(p.b2[l], h, p.w2[l]);
     o = F::log_softmax(o, F::LogSoftmaxFuncOptions(-1));
     return tau > 0 ? gumbel(o, tau) : o;
   }
@@ -149,11 +243,12 @@ public:
       return std::vector<int>(a.data_ptr<int64_t>(),
                               a.data_ptr<int64_t>() + a.numel());
     };
-    // All k*k input pairs, one-hot: [1, M, k*k, 2k].
-    torch::Tensor ia = torch::arange(k).repeat_interleave(k);
-    torch::Tensor ib = torch::arange(k).repeat({k});
-    torch::Tensor pairs =
-        torch::cat({F::one_hot(ia, k), F::one_hot(ib, k)}, -1).to(torch::kFloat);
+    // All k*k input pairs (a, b), one-hot: [M, k*k, k] each.
+    const int64_t M = cfg.mlps;
+    torch::Tensor pa = F::one_hot(torch::arange(k).repeat_interleave(k), k)
+                           .to(torch::kFloat).unsqueeze(0).expand({M, k * k, k});
+    torch::Tensor pb = F::one_hot(torch::arange(k).repeat({k}), k)
+                           .to(torch::kFloat).unsqueeze(0).expand({M, k * k, k});
     for (unsigned l = 0; l < cfg.layers; ++l) {
       std::vector<int> K = argmaxRow(p.gK[l]), Q = argmaxRow(p.gQ[l]),
                        V = argmaxRow(p.gV[l]);
@@ -170,9 +265,7 @@ public:
       std::vector<MlpHoles> ms;
       if (cfg.mlps) {
         std::vector<int> A = argmaxRow(p.gA[l]), B = argmaxRow(p.gB[l]);
-        torch::Tensor in =
-            pairs.unsqueeze(0).unsqueeze(0).expand({1, int64_t(cfg.mlps), k * k, 2 * k});
-        torch::Tensor out = mlp(l, in, 0).squeeze(0); // [M, k*k, k]
+        torch::Tensor out = mlp(l, pa, pb, 0); // [M, k*k, k]
         for (unsigned m = 0; m < cfg.mlps; ++m) {
           MlpHoles mh;
           mh.a = A[m];
@@ -196,7 +289,7 @@ public:
   SketchConfig cfg;
   unsigned nLabels;
   Params p;
-  torch::Tensor bias, causalMask, e0;
+  torch::Tensor bias, causalMask, e0, posRow = torch::zeros({0, 0});
 };
 
 /// Codes, targets (-1 unscored) and valid masks of \p ex, padded to n.
@@ -216,8 +309,25 @@ void toTensors(const std::vector<Example> &ex, unsigned n, torch::Tensor &x,
     }
 }
 
+/// The tensors are small, so the costs besides arithmetic matter: OpenBLAS's
+/// own thread pool (it spins in sched_yield next to LibTorch's threads) is
+/// cut to one thread, and glibc is told to keep freed tensor memory rather
+/// than mmap/munmap (and page-fault) every step.
+void tuneRuntime() {
+  using SetThreads = void (*)(int);
+  if (auto *f = reinterpret_cast<SetThreads>(
+          dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    f(1);
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 llvm::Expected<Program> trainImpl(const Dataset &data,
                                   const TrainOptions &opts) {
+  tuneRuntime();
   torch::set_num_threads(std::max(1u, opts.threads));
   torch::manual_seed(opts.seed);
   SketchConfig cfg;
@@ -245,6 +355,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
   double total = 0;
   for (unsigned e = 0; e < E; ++e) {
     auto start = std::chrono::steady_clock::now();
+    std::clock_t cpuStart = std::clock();
     std::vector<int64_t> perm(nTrain);
     for (int64_t i = 0; i < nTrain; ++i)
       perm[i] = i;
@@ -264,11 +375,14 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
       torch::Tensor bi = idx.slice(0, s * bs, std::min(nTrain, (s + 1) * bs));
       torch::Tensor x = X.index_select(0, bi), t = T.index_select(0, bi),
                     v = Valid.index_select(0, bi);
-      torch::Tensor logits = model.forward(x, v, tau);
-      torch::Tensor lp = F::log_softmax(logits, F::LogSoftmaxFuncOptions(-1));
-      torch::Tensor scored = t.ge(0).to(torch::kFloat);
+      torch::Tensor logits = model.forward(x, v, tau); // [B*N, labels]
+      torch::Tensor tf = t.reshape({-1});
       torch::Tensor nll =
-          -lp.gather(-1, t.clamp_min(0).unsqueeze(-1)).squeeze(-1) * scored;
+          F::cross_entropy(logits, tf,
+                           F::CrossEntropyFuncOptions().ignore_index(-1).reduction(
+                               torch::kNone))
+              .view(t.sizes());
+      torch::Tensor scored = t.ge(0).to(torch::kFloat);
       torch::Tensor loss =
           (nll.sum(1) / scored.sum(1).clamp_min(1.0)).mean();
       optim.zero_grad();
@@ -279,6 +393,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
     double secs = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();
+    double cpuSecs = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
     total += secs;
     if (opts.onEpoch) {
       EpochReport r;
@@ -287,6 +402,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
       r.loss = lossSum / double(steps);
       r.valAcc = accuracy(model.discretize(data), data.val);
       r.seconds = secs;
+      r.cpuSeconds = cpuSecs;
       r.secondsLeft = total / double(e + 1) * double(E - e - 1);
       opts.onEpoch(r);
     }

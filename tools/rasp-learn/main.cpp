@@ -129,7 +129,7 @@ int main(int argc, char **argv) {
       "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
       "threads", po::value<unsigned>()->default_value(1),
-      "LibTorch threads (1 was faster than 2 on the shared 2-core machine)")(
+      "LibTorch threads (results do not depend on it; 2 was slower than 1 on\nthe shared, loaded 2-core machine, see docs/Learn.md)")(
       "output,o", po::value<std::string>(), "write the learned RASP program")(
       "save-model", po::value<std::string>(),
       "write the trained parameters (torch::save archive)")(
@@ -243,8 +243,10 @@ int main(int argc, char **argv) {
     if (quiet)
       return;
     llvm::errs() << llvm::format(
-        "epoch %u/%u  loss %.4f  val acc %.2f%%  %.2fs/epoch  %.0fs left\n",
-        r.epoch, r.epochs, r.loss, 100 * r.valAcc, r.seconds, r.secondsLeft);
+        "epoch %u/%u  loss %.4f  val acc %.2f%%  %.2fs/epoch (cpu %.2fs)  "
+        "%.0fs left\n",
+        r.epoch, r.epochs, r.loss, 100 * r.valAcc, r.seconds, r.cpuSeconds,
+        r.secondsLeft);
   };
   llvm::Expected<learn::Program> prog = learn::train(*data, opts);
   if (!prog)

@@ -28,7 +28,8 @@ struct EpochReport {
   unsigned epoch = 0, epochs = 0;
   double loss = 0;       ///< mean training loss over the epoch
   double valAcc = 0;     ///< validation accuracy of the discretized model
-  double seconds = 0;    ///< training time of this epoch
+  double seconds = 0;    ///< training time of this epoch (wall clock)
+  double cpuSeconds = 0; ///< process CPU time of the same (all threads)
   double secondsLeft = 0;
 };
 

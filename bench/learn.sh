@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# bench/learn.sh - training throughput of rasp-learn (issue 4): seconds per
+# epoch and training examples per second for dyck1 (the default paper
+# configuration, L3 H8 M4 categorical) and sort (the reference README
+# configuration: 10,000 strings, L2 H4 M1). Never run as a test.
+#
+#   bench/learn.sh [BUILD_DIR] [EPOCHS] [THREADS]     (defaults: build 3 1)
+#
+# Reports the mean over the epochs after the first (wall clock and process
+# CPU time; on a shared machine the CPU figure is the stable one). The
+# reference PyTorch code measured on this machine (../shared/spec/
+# tp-baseline.md): 19.1 s/epoch dyck1 (paper config with numerical heads),
+# 1.9 s/epoch sort README config.
+set -euo pipefail
+BUILD=${1:-build}
+EPOCHS=${2:-3}
+THREADS=${3:-1}
+LEARN=$BUILD/bin/rasp-learn
+[ -x "$LEARN" ] || { echo "no $LEARN (build with RASP_ENABLE_LEARN=ON)" >&2; exit 1; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+run() { # name, flags...
+  local name=$1; shift
+  local train
+  train=$("$LEARN" "$@" --print-data 0 | sed -n 's/.*train \([0-9]*\),.*/\1/p')
+  "$LEARN" "$@" --epochs "$EPOCHS" --threads "$THREADS" --seed 0 \
+    >"$TMP/$name.out" 2>"$TMP/$name.err"
+  awk -v name="$name" -v n="$train" '
+    /^epoch / {
+      for (i = 1; i <= NF; ++i) {
+        if ($i ~ /s\/epoch$/) { w = $i; sub(/s\/epoch/, "", w) }
+        if ($i ~ /s\)$/) { c = $i; sub(/s\)/, "", c) }
+      }
+      ++e; all_w[e] = w; all_c[e] = c
+    }
+    END {
+      first = e > 1 ? 2 : 1; sw = sc = 0
+      for (i = first; i <= e; ++i) { sw += all_w[i]; sc += all_c[i] }
+      k = e - first + 1; sw /= k; sc /= k
+      printf "%-6s train %6d  %7.2f s/epoch wall  %7.2f s/epoch cpu  %9.0f examples/s wall  %9.0f examples/s cpu\n",
+             name, n, sw, sc, n / sw, n / sc
+    }' "$TMP/$name.err"
+  tail -n 4 "$TMP/$name.out" | sed "s/^/  $name: /"
+}
+
+echo "rasp-learn throughput, $EPOCHS epochs, --threads $THREADS, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+run sort --task sort --dataset-size 10000 --layers 2 --heads 4 --mlps 1
+run dyck1 --task dyck1
