@@ -104,6 +104,40 @@ std::vector<Case> corpus() {
        {"a", "b"}},
       {"average", "avg = numerical(average(tokens_int));", "avg",
        {"0", "1", "5"}},
+      // N-ary maps, or/not selectors over s-op tuples, num x cat maps.
+      {"nary_3",
+       "prev = aggregate(select(indices, indices + 1, ==), tokens, \"_\");\n"
+       "m = tokens + prev + (\"x\" if indices % 3 == 0 else \"y\");",
+       "m", {"a", "b", "c"}},
+      {"stdlib_sort", "s = sort(tokens, tokens);", "s", {"a", "b", "c"}},
+      {"stdlib_sort_by_index", "s = sort(indices, tokens);", "s",
+       {"a", "b", "c"}},
+      {"stdlib_count", "c = count(tokens, \"a\");", "c", {"a", "b", "c"}},
+      {"or_width",
+       "w = selector_width(select(tokens, tokens, ==) or "
+       "select(indices, indices, <));",
+       "w", {"a", "b", "c"}},
+      {"not_or_width",
+       "w = selector_width(not (select(tokens, tokens, ==) or "
+       "select(indices, indices, ==)));",
+       "w", {"a", "b"}},
+      {"detect_pattern_abc",
+       "def sh(o, s) { return aggregate(select(indices + o, indices, ==), s, "
+       "False); }\n"
+       "f = sh(2, tokens == \"a\") and sh(1, tokens == \"b\") and "
+       "tokens == \"c\";",
+       "f", {"a", "b", "c"}},
+      {"shuffle_dyck2",
+       "def bal(o, c) { return numerical(aggregate(prevs, "
+       "numerical(indicator(tokens == o)), 0)) - numerical(aggregate(prevs, "
+       "numerical(indicator(tokens == c)), 0)); }\n"
+       "b1 = bal(\"(\", \")\");\nb2 = bal(\"{\", \"}\");\n"
+       "neg = numerical(indicator((b1 < 0) or (b2 < 0)));\n"
+       "has_neg = aggregate(full_s, neg) > 0;\n"
+       "last_zero = aggregate(select(indices, length - 1, ==), (b1 == 0) and "
+       "(b2 == 0));\n"
+       "d = last_zero and not has_neg;",
+       "d", {"(", ")", "{", "}"}},
   };
 }
 
