@@ -28,3 +28,15 @@ config.environment["FILECHECK_OPTS"] = (
 
 if config.rasp_enable_learn:
     config.available_features.add("torch")
+
+# Sanitizer builds (RASP_SANITIZE, docs/Reliability.md): a report must end
+# the process with SIGABRT, which `not` and GoogleTest count as a failure,
+# not with exit status 1, which `not` takes for an expected error. The
+# options are read only by instrumented binaries.
+config.environment.setdefault("ASAN_OPTIONS", "abort_on_error=1")
+config.environment.setdefault(
+    "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1:abort_on_error=1")
+# Leaks in third-party code we cannot fix, each explained in the file.
+config.environment.setdefault(
+    "LSAN_OPTIONS", "suppressions=" + os.path.join(
+        config.rasp_src_root, "cmake", "lsan.supp"))
