@@ -1112,12 +1112,17 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
     }
     if (step == 0)
       raisePython("range() arg 3 must not be zero");
+    // The number of elements, computed before allocating anything.
+    __int128 span = step > 0 ? (__int128)stop - start : (__int128)start - stop;
+    __int128 mag = step > 0 ? (__int128)step : -(__int128)step;
+    __int128 count = span <= 0 ? 0 : (span + mag - 1) / mag;
+    if (count > 10000000)
+      raisePython("range too large (limit 10000000 elements)");
     std::vector<Value> items;
-    for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (items.size() > 10000000)
-        raisePython("range too large (limit 10000000 elements)");
-      items.push_back(Value::ofAtom(Atom::integer(i)));
-    }
+    items.reserve((size_t)count);
+    for (__int128 k = 0; k < count; ++k)
+      items.push_back(
+          Value::ofAtom(Atom::integer((int64_t)(start + k * (__int128)step))));
     return Value::ofList(std::move(items));
   }
   case ast::Expr::Kind::Zip: {
@@ -1566,7 +1571,7 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
                 " has to be s-op or integer, got: " + strdesc(index));
     int64_t i = index.atom.getInt();
     int64_t len = elems.size();
-    if (i >= len || -i > len)
+    if (index.atom.isBigInt() || i >= len || i < -len)
       raise(ErrKind::Ignoring, "index " + pyStr(index) + " out of range for " +
                                    ltype + " of length " +
                                    std::to_string(len));
