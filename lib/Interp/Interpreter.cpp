@@ -82,18 +82,21 @@ bool interp::classifySequence(llvm::ArrayRef<Atom> values, SeqType &type,
 // Element functions
 //===----------------------------------------------------------------------===//
 
-/// Marks an error that is really a non-atom result of an element function.
-static const std::string kOpaqueMarker = "\x02";
+static EvalError fromElemError(const ir::ElemError &e) {
+  EvalError err;
+  err.kind = e.kind == ir::ElemError::Kind::Type    ? EvalError::Kind::RaspType
+             : e.kind == ir::ElemError::Kind::Value ? EvalError::Kind::RaspValue
+                                                    : EvalError::Kind::Python;
+  err.message = e.message;
+  return err;
+}
 
 bool interp::evalElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                       Atom &out, EvalError &err) {
   ir::ElemError e;
   if (ir::evaluateElem(fn, args, out, e))
     return true;
-  err.kind = e.kind == ir::ElemError::Kind::Type    ? EvalError::Kind::RaspType
-             : e.kind == ir::ElemError::Kind::Value ? EvalError::Kind::RaspValue
-                                                    : EvalError::Kind::Python;
-  err.message = e.isOpaqueValue ? kOpaqueMarker + e.message : e.message;
+  err = fromElemError(e);
   return false;
 }
 
@@ -716,13 +719,16 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
     for (unsigned i = 0; i < n; ++i) {
       for (size_t a = 0; a < operands.size(); ++a)
         args[a] = &operands[a]->values[i];
-      if (!evalElem(fn, args, values[i], err)) {
-        if (!llvm::StringRef(err.message).startswith(kOpaqueMarker))
+      ir::ElemError elemErr;
+      if (!ir::evaluateElem(fn, args, values[i], elemErr)) {
+        if (!elemErr.isOpaqueValue) {
+          err = fromElemError(elemErr);
           return false;
+        }
         if (texts.empty())
           for (unsigned j = 0; j < i; ++j)
             texts.push_back(py::repr(values[j]));
-        texts.push_back(err.message.substr(kOpaqueMarker.size()));
+        texts.push_back(elemErr.message);
         continue;
       }
       if (!texts.empty())
