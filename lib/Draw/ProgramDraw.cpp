@@ -14,6 +14,8 @@
 #include "rasp/Draw/Draw.h"
 
 #include "GraphLayout.h"
+#include "PageParts.h"
+#include "SvgText.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,64 +33,6 @@ namespace {
 // Text and SVG helpers
 //===----------------------------------------------------------------------===//
 
-constexpr double kCharWidth = 7.3; // 12px monospace
-constexpr double kCellHeight = 18;
-constexpr double kMinCell = 22;
-constexpr double kPad = 6;
-constexpr double kLineHeight = 15;
-constexpr unsigned kMaxCellChars = 10;
-
-std::string esc(llvm::StringRef s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default:
-      // XML 1.0 forbids most control characters, even escaped.
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-        out += "?";
-      else
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-unsigned codePoints(llvm::StringRef s) {
-  unsigned n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-      ++n;
-  return n;
-}
-
-/// The first \p max code points of \p s, with an ellipsis if cut.
-std::string shorten(const std::string &s, unsigned max) {
-  if (codePoints(s) <= max)
-    return s;
-  std::string out;
-  unsigned n = 0;
-  for (char c : s) {
-    bool start = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    if (start && ++n > max - 1)
-      break;
-    out += c;
-  }
-  return out + "\xE2\x80\xA6";
-}
-
-double textWidth(llvm::StringRef s) { return codePoints(s) * kCharWidth; }
-
 std::string atomText(const Atom &a) {
   std::string s = a.isFloat() ? py::reprFloat(py::round3(a.getFloat()))
                               : py::str(a);
@@ -99,34 +43,6 @@ std::string inputText(const interp::InputItem &item) {
   return shorten(item.isAtom ? py::str(item.atom) : item.strText,
                  kMaxCellChars);
 }
-
-/// Accumulates SVG elements, one per line.
-class Svg {
-public:
-  void rect(double x, double y, double w, double h, llvm::StringRef cls,
-            llvm::StringRef extra = "") {
-    os << "<rect class=\"" << cls << "\" x=\"" << num(x) << "\" y=\"" << num(y)
-       << "\" width=\"" << num(w) << "\" height=\"" << num(h) << "\"";
-    if (!extra.empty())
-      os << " " << extra;
-    os << "/>\n";
-  }
-  /// Text centred on (cx, baseline-adjusted cy) unless \p anchor says else.
-  void text(double x, double cy, llvm::StringRef s, llvm::StringRef cls,
-            llvm::StringRef anchor = "middle", llvm::StringRef extra = "") {
-    os << "<text class=\"" << cls << "\" x=\"" << num(x) << "\" y=\""
-       << num(cy + 4) << "\" text-anchor=\"" << anchor << "\"";
-    if (!extra.empty())
-      os << " " << extra;
-    os << ">" << esc(s) << "</text>\n";
-  }
-  void raw(llvm::StringRef s) { os << s; }
-  std::string &str() { return os.str(); }
-
-private:
-  std::string buf;
-  llvm::raw_string_ostream os{buf};
-};
 
 const char *kStyle =
     "text{font-family:'DejaVu Sans Mono',monospace;font-size:12px;fill:#222}\n"
@@ -665,44 +581,56 @@ llvm::Expected<std::string> rasp::draw::renderGraphSvg(const ir::Op *root,
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + *svg;
 }
 
-llvm::Expected<std::string>
-rasp::draw::renderProgramPage(const ir::Op *root, llvm::StringRef title,
-                              interp::Interpreter &in, const NameFn &nameOf) {
+std::string rasp::draw::pageStart(llvm::StringRef title,
+                                  llvm::StringRef extraStyle) {
+  std::string page =
+      "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+      "lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>" +
+      esc(title) + "</title>\n<style>\n"
+      "body{font-family:sans-serif;margin:1.5em;color:#222}\n"
+      "h1{font-size:1.4em}\nh2{font-size:1.15em;margin-top:1.6em}\n"
+      "h3{font-size:1em;margin-bottom:0.2em;font-family:monospace}\n"
+      "p.optext,td.optext{font-family:monospace;color:#555}\n"
+      ".result,.input{font-family:monospace}\n"
+      "table.values{border-collapse:collapse;font-family:monospace}\n"
+      "table.values td,table.values th{border:1px solid #ccc;"
+      "padding:2px 6px;text-align:center}\n"
+      ".err{color:#c00}\nsection.selector{display:inline-block;"
+      "vertical-align:top;margin:0 2em 1em 0}\n"
+      ".note{font-size:0.85em;color:#777}\n";
+  page += extraStyle;
+  page += "</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n";
+  return page;
+}
+
+std::string rasp::draw::pageEnd() { return "</body>\n</html>\n"; }
+
+llvm::Expected<ProgramParts>
+rasp::draw::programParts(const ir::Op *root, interp::Interpreter &in,
+                         const NameFn &nameOf, llvm::StringRef heading) {
   std::vector<OpInfo> infos = collect(root, in, nameOf);
   llvm::Expected<std::string> graph = graphElement(infos, in);
   if (!graph)
     return graph.takeError();
   const OpInfo &top = infos.back();
-  std::string page;
-  page += "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-          "lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>" +
-          esc(title) + "</title>\n<style>\n"
-          "body{font-family:sans-serif;margin:1.5em;color:#222}\n"
-          "h1{font-size:1.4em}\nh2{font-size:1.15em;margin-top:1.6em}\n"
-          "h3{font-size:1em;margin-bottom:0.2em;font-family:monospace}\n"
-          "p.optext,td.optext{font-family:monospace;color:#555}\n"
-          ".result,.input{font-family:monospace}\n"
-          "table.values{border-collapse:collapse;font-family:monospace}\n"
-          "table.values td,table.values th{border:1px solid #ccc;"
-          "padding:2px 6px;text-align:center}\n"
-          ".err{color:#c00}\nsection.selector{display:inline-block;"
-          "vertical-align:top;margin:0 2em 1em 0}\n"
-          ".note{font-size:0.85em;color:#777}\n"
-          "</style>\n</head>\n<body>\n";
-  page += "<h1>" + esc(title) + "</h1>\n";
-  page += "<p class=\"input\">input: " + esc(inputDescription(in)) + "</p>\n";
-  page += "<p class=\"result\">" + esc(top.name) + " = ";
+  ProgramParts parts;
+  parts.input = inputDescription(in);
+  std::string &r = parts.resultLine;
+  r = "<p class=\"result\">" + esc(top.name) + " = ";
   if (top.seq) {
     std::string vals = "[";
     for (const Atom &a : top.seq->values)
       vals += (vals.size() > 1 ? ", " : "") + atomText(a);
-    page += esc(vals + "] (" + interp::getSeqTypeName(top.seq->type) + "s)");
+    r += esc(vals + "] (" + interp::getSeqTypeName(top.seq->type) + "s)");
   } else {
-    page += "<span class=\"err\">error: " + esc(top.error) + "</span>";
+    r += "<span class=\"err\">error: " + esc(top.error) + "</span>";
   }
-  page += "</p>\n<h2>Computation graph</h2>\n<div class=\"graph\">\n" +
+  r += "</p>\n";
+  std::string h = heading.empty() ? "" : heading.str() + ": ";
+  std::string &page = parts.sections;
+  page += "<h2>" + esc(h) + "Computation graph</h2>\n<div class=\"graph\">\n" +
           *graph + "</div>\n";
-  page += "<h2>Selectors</h2>\n";
+  page += "<h2>" + esc(h) + "Selectors</h2>\n";
   bool anySel = false;
   for (const OpInfo &info : infos)
     if (info.op->isSelector()) {
@@ -711,7 +639,17 @@ rasp::draw::renderProgramPage(const ir::Op *root, llvm::StringRef title,
     }
   if (!anySel)
     page += "<p>(no selectors)</p>\n";
-  page += "<h2>Values</h2>\n" + valuesTable(infos, in);
-  page += "</body>\n</html>\n";
-  return page;
+  page += "<h2>" + esc(h) + "Values</h2>\n" + valuesTable(infos, in);
+  return parts;
+}
+
+llvm::Expected<std::string>
+rasp::draw::renderProgramPage(const ir::Op *root, llvm::StringRef title,
+                              interp::Interpreter &in, const NameFn &nameOf) {
+  llvm::Expected<ProgramParts> parts = programParts(root, in, nameOf, "");
+  if (!parts)
+    return parts.takeError();
+  return pageStart(title) + "<p class=\"input\">input: " +
+         esc(parts->input) + "</p>\n" + parts->resultLine + parts->sections +
+         pageEnd();
 }

@@ -2,7 +2,9 @@
 
 #include "DrawSupport.h"
 
+#include "rasp/Compile/Compile.h"
 #include "rasp/Draw/Draw.h"
+#include "rasp/Model/Trace.h"
 #include "rasp/Support/Diagnostics.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -39,6 +41,47 @@ bool rasp::writeDrawPage(const std::string &path, const ir::Op *sop,
   auto nameOf = [&](const ir::Op *op) { return session.getOpName(op); };
   llvm::Expected<std::string> page =
       draw::renderProgramPage(sop, "rasp-run: " + name, in, nameOf);
+  llvm::Error err = page ? draw::writeFileAtomically(path, *page)
+                         : page.takeError();
+  if (err) {
+    diags.error("--draw: " + llvm::toString(std::move(err)));
+    return false;
+  }
+  return true;
+}
+
+bool rasp::writeModelDrawPage(const std::string &path,
+                              const compile::CompiledModel &compiled,
+                              const ir::Op *sop, const std::string &name,
+                              std::vector<Atom> input,
+                              const eval::Session &session,
+                              DiagnosticEngine &diags) {
+  std::vector<std::string> labels;
+  for (const Atom &a : input)
+    labels.push_back(py::str(a));
+  llvm::Expected<model::ModelTrace> trace =
+      model::traceLabels(compiled.model, labels);
+  if (!trace) {
+    diags.error("--draw: " + llvm::toString(trace.takeError()));
+    return false;
+  }
+  draw::ModelPageOptions opts;
+  opts.title = "rasp-run --backend=model: " + name;
+  opts.outputName = name;
+  // Decoded as the model backend prints it (the compiler's value set).
+  for (unsigned r = 1; r < trace->output.rows; ++r)
+    opts.decoded.push_back(
+        py::str(compile::decodeOutput(compiled, trace->output.row(r))));
+  auto in = interp::Interpreter::fromAtoms(std::move(input));
+  opts.inputText = "[";
+  for (const interp::InputItem &item : in.getInput())
+    opts.inputText += (opts.inputText.size() > 1 ? ", " : "") +
+                      (item.isAtom ? py::repr(item.atom) : item.reprText);
+  opts.inputText += "]";
+  opts.program = sop;
+  opts.interp = &in;
+  opts.nameOf = [&](const ir::Op *op) { return session.getOpName(op); };
+  llvm::Expected<std::string> page = draw::renderModelPage(*trace, opts);
   llvm::Error err = page ? draw::writeFileAtomically(path, *page)
                          : page.takeError();
   if (err) {

@@ -27,6 +27,19 @@ bool writeDrawPage(const std::string &path, const ir::Op *sop,
                    const std::string &name, std::vector<Atom> input,
                    const eval::Session &session, DiagnosticEngine &diags);
 
+namespace compile {
+struct CompiledModel;
+} // namespace compile
+
+/// Writes the page of the model \p compiled (compiled from \p sop, called
+/// \p name) on \p input to \p path: attention patterns, residual stream,
+/// decoded output, and the program's own drawing on the same input.
+bool writeModelDrawPage(const std::string &path,
+                        const compile::CompiledModel &compiled,
+                        const ir::Op *sop, const std::string &name,
+                        std::vector<Atom> input, const eval::Session &session,
+                        DiagnosticEngine &diags);
+
 } // namespace rasp
 
 #endif // RASP_TOOLS_RASP_RUN_DRAWSUPPORT_H

@@ -33,6 +33,8 @@ public:
   /// Runs the model on \p input; \p out gets the formatted output sequence,
   /// or \p why the reason it cannot run (unknown token, too long).
   bool run(const std::vector<Atom> &input, std::string &out, std::string &why);
+  /// The compiled model (drawings, issue 6).
+  const compile::CompiledModel &getCompiled() const { return compiled; }
 
 private:
   compile::CompiledModel compiled;

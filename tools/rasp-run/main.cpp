@@ -136,7 +136,8 @@ static int realMain(int argc, char **argv) {
   // Drawings (issue 6).
   visible.add_options()("draw", po::value<std::string>(),
                         "write a self-contained HTML page drawing --sop on "
-                        "--input (graph, selector matrices, values)");
+                        "--input (graph, selector matrices, values; with "
+                        "--backend=model also attention and residual stream)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -195,9 +196,6 @@ static int realMain(int argc, char **argv) {
   sessionOptions.recursionLimit = replOptions.recursionLimit = recursionLimit;
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");
-  if (vm.count("draw") && backend == "model")
-    return usageError("--draw draws the interpreter's run; drop "
-                      "--backend=model");
 
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-run");
@@ -357,9 +355,14 @@ static int realMain(int argc, char **argv) {
     std::string why;
     if (session.parseInputLine(vm["input"].as<std::string>(), input, why) &&
         !input.empty() &&
-        !writeDrawPage(vm["draw"].as<std::string>(), roots[0],
-                       vm["sop"].as<std::string>(), std::move(input), session,
-                       diags))
+        !(modelBackend
+              ? writeModelDrawPage(vm["draw"].as<std::string>(),
+                                   modelBackend->getCompiled(), roots[0],
+                                   vm["sop"].as<std::string>(),
+                                   std::move(input), session, diags)
+              : writeDrawPage(vm["draw"].as<std::string>(), roots[0],
+                              vm["sop"].as<std::string>(), std::move(input),
+                              session, diags)))
       failed = true;
   }
   return failed ? 1 : 0;
