@@ -39,7 +39,7 @@ const char *kModelStyle =
     "margin:0 2em 1em 0}\n"
     "section.head h4,section.mlp h4{font-family:monospace;margin:0.3em 0}\n"
     ".rw{font-family:monospace;font-size:0.85em;color:#555;margin:0.1em 0;"
-    "max-width:40em}\n"
+    "max-width:48em;overflow-wrap:anywhere}\n"
     ".unused{color:#999}\n"
     ".result.model{font-weight:bold}\n";
 
@@ -113,10 +113,20 @@ std::string describeDims(const model::ModelTrace &trace,
       out += ", ";
     out += g.first;
     if (!g.second.empty()) {
+      // Long value lists keep their first and last values and a count.
+      const std::vector<std::string> &vals = g.second;
       out += ":{";
-      for (unsigned i = 0; i < g.second.size(); ++i)
-        out += (i ? "," : "") + g.second[i];
+      for (unsigned i = 0; i < vals.size(); ++i) {
+        if (vals.size() > 12 && i == 8) {
+          out += ",\xE2\x80\xA6";
+          i = vals.size() - 3;
+          continue;
+        }
+        out += (i ? "," : "") + vals[i];
+      }
       out += "}";
+      if (vals.size() > 12)
+        out += " (" + std::to_string(vals.size()) + " values)";
     }
   }
   return out;
