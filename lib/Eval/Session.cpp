@@ -25,6 +25,7 @@
 
 #include "rasp/Parse/Parser.h"
 #include "rasp/Support/Diagnostics.h"
+#include "rasp/Support/PercentFormat.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -34,6 +35,8 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -341,6 +344,9 @@ class SessionImpl {
 public:
   SessionImpl(llvm::raw_ostream &out, llvm::SourceMgr &sm)
       : out(out), sm(sm) {}
+  ~SessionImpl() { releaseFunctions(); }
+  SessionImpl(const SessionImpl &) = delete;
+  SessionImpl &operator=(const SessionImpl &) = delete;
 
   llvm::raw_ostream &out;
   llvm::SourceMgr &sm;
@@ -363,6 +369,37 @@ public:
   // Interpreter cache: one per distinct input (keyed by its repr).
   std::string cachedKey;
   std::unique_ptr<interp::Interpreter> cached;
+
+  /// Every function a `def` made. A function holds its defining Env, and
+  /// that Env (or one below it) usually holds the function: a shared_ptr
+  /// cycle. ~SessionImpl breaks every cycle by dropping the Envs of the
+  /// functions still alive, so a session frees everything it made.
+  std::vector<std::weak_ptr<Function>> userFunctions;
+  void rememberFunction(const std::shared_ptr<Function> &f) {
+    // Forget dead functions now and then, so that a long session that
+    // defines functions in a loop keeps this list proportional to the
+    // live ones.
+    if (userFunctions.size() >= 64 &&
+        userFunctions.size() == userFunctions.capacity())
+      userFunctions.erase(
+          std::remove_if(userFunctions.begin(), userFunctions.end(),
+                         [](const std::weak_ptr<Function> &w) {
+                           return w.expired();
+                         }),
+          userFunctions.end());
+    userFunctions.push_back(f);
+  }
+  void releaseFunctions() {
+    // Moving each Env out before it is destroyed: destroying an Env can
+    // destroy other functions of the list, which are then just expired.
+    for (auto &w : userFunctions)
+      if (auto f = w.lock()) {
+        EnvPtr env = std::move(f->env);
+        f.reset();
+        env.reset();
+      }
+    userFunctions.clear();
+  }
 
   /// Keeps every parsed chunk alive (functions point into their ASTs).
   std::vector<std::shared_ptr<ast::StmtList>> chunks;
@@ -851,6 +888,39 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     return Value::ofAtom(Atom::boolean(valuesEqual(l, r)));
   if (op == py::BinOp::Ne)
     return Value::ofAtom(Atom::boolean(!valuesEqual(l, r)));
+  if (op == py::BinOp::Mod && l.isAtom() && l.atom.isStr()) {
+    // printf-style formatting with a list, dict, function... operand; a
+    // list or dict counts as a mapping, as in Python.
+    std::function<py::FormatArg(const Value &)> argOf =
+        [&](const Value &v) {
+          py::FormatArg f;
+          if (v.isAtom()) {
+            f.atom = &v.atom;
+            return f;
+          }
+          f.str = pyStr(v);
+          f.repr = pyRepr(v);
+          f.type = typeOf(v);
+          f.mapping = v.isList() || v.isDict();
+          f.lookup = [&v, &argOf](llvm::StringRef key, py::FormatArg &out) {
+            if (v.isList())
+              return py::Status::error(
+                  "list indices must be integers or slices, not str");
+            for (size_t i = 0; i < v.dict->keys.size(); ++i)
+              if (v.dict->keys[i].isStr() && v.dict->keys[i].getStr() == key) {
+                out = argOf(v.dict->values[i]);
+                return py::Status::success();
+              }
+            return py::Status::error(py::reprString(key));
+          };
+          return f;
+        };
+    std::string text;
+    py::Status st = py::formatPercent(l.atom.getStr(), argOf(r), text);
+    if (!st.ok)
+      raisePython(st.message);
+    return Value::ofAtom(Atom::string(std::move(text)));
+  }
   if (op == py::BinOp::Add && l.isList() && r.isList()) {
     std::vector<Value> items(*l.list);
     items.insert(items.end(), r.list->begin(), r.list->end());
@@ -1875,6 +1945,7 @@ StmtResult SessionImpl::execStmt(const ast::Stmt &s, Ctx &ctx) {
                                          d.getParams().end());
     f->def = &d;
     f->creator = ctx.env->name;
+    rememberFunction(f);
     Value v;
     v.kind = Value::Kind::Function;
     v.fn = f;

@@ -1,6 +1,7 @@
 //===- Atom.cpp - RASP atoms and their Python semantics -------------------===//
 
 #include "rasp/Support/Atom.h"
+#include "rasp/Support/PercentFormat.h"
 
 #include "BigInt.h"
 
@@ -729,10 +730,12 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
   }
   case BinOp::Mod:
     if (a.isStr()) {
-      if (!llvm::StringRef(a.getStr()).contains('%'))
-        return Status::error(
-            "not all arguments converted during string formatting");
-      return Status::error("string formatting with % is not supported");
+      std::string s;
+      Status st = formatPercent(a.getStr(), FormatArg::ofAtom(b), s);
+      if (!st.ok)
+        return st;
+      out = Atom::string(std::move(s));
+      return Status::success();
     }
     if (b.isStr())
       return unsupported(op, a, b);
@@ -1022,4 +1025,41 @@ double py::round3(double x) {
   char buf[512];
   std::snprintf(buf, sizeof(buf), "%.3f", x);
   return std::strtod(buf, nullptr);
+}
+
+//===----------------------------------------------------------------------===//
+// Digits in base 8 and 16 (for printf-style formatting)
+//===----------------------------------------------------------------------===//
+
+std::string py::magnitudeDigits(const Atom &a, unsigned base, bool upper) {
+  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  if (base == 10) {
+    std::string s = str(a.isBool() ? Atom::integer(a.getInt()) : a);
+    return s[0] == '-' ? s.substr(1) : s;
+  }
+  unsigned bits = base == 16 ? 4 : base == 8 ? 3 : 1;
+  std::string out;
+  if (const BigInt *b = AtomBigAccess::get(a)) {
+    BigInt m = b->isNegative() ? -*b : *b;
+    // 60 bits are a whole number of hex and octal digits.
+    while (!m.isZero()) {
+      uint64_t chunk = m.lowUInt64() & ((uint64_t(1) << 60) - 1);
+      m = m.shrMag(60);
+      for (unsigned k = 0; k < 60 / bits; ++k) {
+        out += digits[chunk & (base - 1)];
+        chunk >>= bits;
+        if (m.isZero() && chunk == 0)
+          break;
+      }
+    }
+  } else {
+    int64_t v = a.getInt();
+    uint64_t m = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+    do {
+      out += digits[m & (base - 1)];
+      m >>= bits;
+    } while (m);
+  }
+  std::reverse(out.begin(), out.end());
+  return out.empty() ? "0" : out;
 }

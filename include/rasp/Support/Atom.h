@@ -200,6 +200,10 @@ Status asDouble(const Atom &a, double &out);
 /// py::repr() print such ints in full.
 Status toStr(const Atom &a, std::string &out);
 
+/// The digits of |a| (an int or bool) in base 8, 10 or 16, no sign or
+/// prefix.
+std::string magnitudeDigits(const Atom &a, unsigned base, bool upper);
+
 /// Python 3.11's default sys.get_int_max_str_digits().
 constexpr unsigned kIntMaxStrDigits = 4300;
 /// Results of * and ** are capped at this many decimal digits ("integer too
