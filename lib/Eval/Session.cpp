@@ -932,12 +932,18 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
   if (op == py::BinOp::Add && l.isAtom() && l.atom.isStr())
     raisePython("can only concatenate str (not \"" + typeOf(r) +
                 "\") to str");
+  auto isSequence = [](const Value &v) {
+    return v.isList() || (v.isAtom() && v.atom.isStr());
+  };
+  if (op == py::BinOp::Mul && (isSequence(l) || isSequence(r))) {
+    // Python repeats the left operand when it is a sequence (str, list),
+    // else the right one; the other operand must be an int.
+    const Value &count = isSequence(l) ? r : l;
+    if (!count.isAtom() || !count.atom.isIntLike())
+      raisePython("can't multiply sequence by non-int of type '" +
+                  typeOf(count) + "'");
+  }
   if (op == py::BinOp::Mul && (l.isList() || r.isList())) {
-    // Python asks the left operand first: a str or list on the left
-    // complains about the right operand's type.
-    if (l.isAtom() && l.atom.isStr())
-      raisePython("can't multiply sequence by non-int of type '" + typeOf(r) +
-                  "'");
     const Value &lst = l.isList() ? l : r;
     const Value &n = l.isList() ? r : l;
     if (!n.isAtom() || !n.atom.isIntLike())

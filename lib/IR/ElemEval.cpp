@@ -48,9 +48,22 @@ static ElemError opaqueBinaryError(py::BinOp op, llvm::StringRef leftType,
       break;
     }
     [[fallthrough]];
-  default:
+  default: {
+    // `seq * x` and `x * seq` repeat the sequence (str or list): Python
+    // complains about the count's type.
+    auto isSeq = [](llvm::StringRef t) { return t == "str" || t == "list"; };
+    auto isInt = [](llvm::StringRef t) { return t == "int" || t == "bool"; };
+    if (op == py::BinOp::Mul && (isSeq(leftType) || isSeq(rightType))) {
+      llvm::StringRef count = isSeq(leftType) ? rightType : leftType;
+      if (!isInt(count)) {
+        msg = "can't multiply sequence by non-int of type '" + count.str() +
+              "'";
+        break;
+      }
+    }
     msg = std::string("unsupported operand type(s) for ") + py::spelling(op) +
           ": '" + leftType.str() + "' and '" + rightType.str() + "'";
+  }
   }
   return makeError(ElemError::Kind::Python, msg);
 }

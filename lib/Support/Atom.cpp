@@ -149,19 +149,32 @@ const char *py::typeName(const Atom &a) {
   return "?";
 }
 
-/// Python's str.isprintable() for the code points below U+10000 that
-/// commonly appear: C1 controls, no-break and other special spaces, format
-/// characters (zero-width, bidi marks) and separators are not printable.
+#include "UnicodeTables.inc"
+
+/// Python's str.isprintable() for one code point.
 static bool isPrintableCodePoint(unsigned cp) {
-  if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD)
-    return false;
-  if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200F) ||
-      (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
-      cp == 0x3000 || cp == 0xFEFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-      (cp >= 0xE000 && cp <= 0xF8FF) || cp == 0xFFF9 || cp == 0xFFFA ||
-      cp == 0xFFFB)
-    return false;
-  return true;
+  if (cp < 0x80)
+    return cp >= 0x20 && cp < 0x7F;
+  auto *end = std::end(kNonPrintable);
+  auto *it = std::upper_bound(
+      std::begin(kNonPrintable), end, cp,
+      [](unsigned v, const uint32_t(&r)[2]) { return v < r[0]; });
+  return it == std::begin(kNonPrintable) || cp > (it - 1)[0][1];
+}
+
+/// Python's str.isspace() for one code point.
+static bool isSpaceCodePoint(unsigned cp) {
+  return std::binary_search(std::begin(kWhitespace), std::end(kWhitespace),
+                            uint32_t(cp));
+}
+
+/// The value of a Unicode decimal digit (category Nd), or -1.
+static int decimalValue(unsigned cp) {
+  auto *it = std::upper_bound(std::begin(kDigitZeros), std::end(kDigitZeros),
+                              uint32_t(cp));
+  if (it == std::begin(kDigitZeros) || cp - it[-1] >= 10)
+    return -1;
+  return int(cp - it[-1]);
 }
 
 std::string py::reprString(llvm::StringRef s) {
@@ -188,22 +201,24 @@ std::string py::reprString(llvm::StringRef s) {
       char buf[8];
       std::snprintf(buf, sizeof(buf), "\\x%02x", c);
       out += buf;
-    } else if (c >= 0xC2 && c < 0xF0 && i + 1 < s.size()) {
-      // A 2- or 3-byte code point: Python escapes the non-printable ones.
-      unsigned len = c < 0xE0 ? 2 : 3;
+    } else if (c >= 0xC2 && c < 0xF5 && i + 1 < s.size()) {
+      // A multi-byte code point: Python escapes the non-printable ones.
+      unsigned len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
       if (i + len > s.size()) {
         out += char(c);
         continue;
       }
-      unsigned cp = c < 0xE0 ? (c & 0x1F) : (c & 0x0F);
+      unsigned cp = c < 0xE0 ? (c & 0x1F) : c < 0xF0 ? (c & 0x0F) : (c & 0x07);
       for (unsigned k = 1; k < len; ++k)
         cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
       if (!isPrintableCodePoint(cp)) {
-        char buf[12];
+        char buf[16];
         if (cp <= 0xFF)
           std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
-        else
+        else if (cp <= 0xFFFF)
           std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+        else
+          std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
         out += buf;
       } else {
         out.append(s.data() + i, len);
@@ -895,8 +910,33 @@ static Atom digitsToAtom(llvm::StringRef digits, bool negative) {
 /// digits with single underscores between them. Errors are checked in
 /// CPython's order: a bad underscore, then the digit limit, then anything
 /// else.
+/// What int() and float() parse: every Unicode decimal digit becomes its
+/// ASCII digit and every Unicode space a ' ', as Python does first; other
+/// non-ASCII code points become '\x01', which no parser accepts.
+static std::string asciiDecimalAndSpace(llvm::StringRef s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      out += isSpaceCodePoint(c) ? ' ' : char(c);
+      ++i;
+      continue;
+    }
+    unsigned len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    unsigned cp = len == 1 ? c : c & (0x7F >> len);
+    for (unsigned k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+    i += len;
+    int d = decimalValue(cp);
+    out += d >= 0 ? char('0' + d) : isSpaceCodePoint(cp) ? ' ' : '\x01';
+  }
+  return out;
+}
+
 static Status parsePyIntString(llvm::StringRef original, Atom &out) {
-  llvm::StringRef s = original.ltrim(" \t\n\r\v\f");
+  std::string ascii = asciiDecimalAndSpace(original);
+  llvm::StringRef s = llvm::StringRef(ascii).ltrim(" \t\n\r\v\f");
   bool neg = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
     neg = s[0] == '-';
@@ -973,7 +1013,7 @@ Status py::toFloat(const Atom &a, Atom &out) {
     out = Atom::real(d);
     return Status::success();
   }
-  std::string s = pyStrip(a.getStr()).str();
+  std::string s = pyStrip(asciiDecimalAndSpace(a.getStr())).str();
   std::string cleaned;
   // Python accepts single underscores between digits.
   for (size_t k = 0; k < s.size(); ++k) {
