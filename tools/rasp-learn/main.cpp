@@ -59,7 +59,9 @@ struct Config {
 /// (its Table 3); this slice has no numerical heads or MLPs yet.
 const std::map<std::string, Config> kDefaults = {
     {"dyck1", {3, 8, 4}}, {"hist", {3, 8, 4}},
-    {"reverse", {3, 8, 4}}, {"sort", {3, 2, 2}}, {"from", {3, 4, 2}}};
+    {"reverse", {3, 8, 4}}, {"sort", {3, 2, 2}}, {"from", {3, 4, 2}},
+    {"double_hist", {2, 8, 2}}, {"most_freq", {3, 8, 4}},
+    {"dyck2", {3, 4, 2}}, {"induction", {2, 1, 0}}};
 
 /// Agreement and accuracy of the re-parsed program on \p data.
 struct ProgramScore {
@@ -98,14 +100,16 @@ ProgramScore scoreProgram(ir::Op *op, const learn::Program &prog,
 
 int main(int argc, char **argv) {
   po::options_description visible(
-      "Usage: rasp-learn --task dyck1|hist|reverse|sort [options]\n"
+      "Usage: rasp-learn --task NAME [options]\n"
       "       rasp-learn --from prog.rasp --sop NAME --vocab a,b,c "
       "--max-seq-len N [options]\n\n"
       "Trains a categorical Transformer Program, prints it as RASP and checks "
       "that the\nprinted program agrees with the discretized model.\n\n"
       "Options");
   visible.add_options()("help,h", "show this help and exit")(
-      "task", po::value<std::string>(), "dyck1, hist, reverse or sort")(
+      "task", po::value<std::string>(),
+      "reverse, hist, double_hist, sort, most_freq, dyck1, dyck2 or "
+      "induction")(
       "from", po::value<std::string>(),
       "learn the s-op --sop of this RASP program instead of a task")(
       "sop", po::value<std::string>(), "the s-op of --from to learn")(
@@ -115,8 +119,9 @@ int main(int argc, char **argv) {
       "padded length with BOS (0: the task's, 8; 16 for dyck1)")(
       "dataset-size", po::value<unsigned>()->default_value(20000),
       "distinct inputs before the 81/9/10 split")(
-      "vocab-size", po::value<unsigned>()->default_value(8),
-      "the paper's V (tokens the generator uses incl. BOS/EOS)")(
+      "vocab-size", po::value<unsigned>()->default_value(0),
+      "the paper's V (tokens the generator uses incl. BOS/EOS; 0: the "
+      "task's,\n8; 10 for induction)")(
       "data-seed", po::value<uint64_t>()->default_value(0), "data seed")(
       "seed", po::value<uint64_t>()->default_value(0), "training seed")(
       "epochs", po::value<unsigned>()->default_value(250), "epochs")(
@@ -153,9 +158,13 @@ int main(int argc, char **argv) {
   if (fromProgram == bool(vm.count("task")))
     return usageError("give exactly one of --task NAME and --from FILE");
   std::string task = fromProgram ? "from" : vm["task"].as<std::string>();
-  if (!kDefaults.count(task) || task == "from" && !fromProgram)
-    return usageError("unknown task '" + task +
-                      "' (known tasks: dyck1, hist, reverse, sort)");
+  if (!fromProgram && !learn::getPaperConfig(task)) {
+    std::string known;
+    for (const std::string &t : learn::getTaskNames())
+      known += (known.empty() ? "" : ", ") + t;
+    return usageError("unknown task '" + task + "' (known tasks: " + known +
+                      ")");
+  }
   if (fromProgram && (!vm.count("sop") || !vm.count("vocab")))
     return usageError("--from needs --sop NAME and --vocab a,b,c");
 
