@@ -856,6 +856,13 @@ Value SessionImpl::sopBinary(py::BinOp op, const Value &l, const Value &r,
 
 static bool valuesEqual(const Value &a, const Value &b);
 
+/// Python's `x is y or x == y` for the items of two lists or dicts: an
+/// s-op or selector's `==` makes another s-op, which is truthy, so such an
+/// item equals anything.
+static bool itemsEqual(const Value &a, const Value &b) {
+  return a.isUnfinished() || b.isUnfinished() || valuesEqual(a, b);
+}
+
 /// `l OP r` on non-s-op values: Python semantics on atoms, lists and
 /// strings.
 Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
@@ -966,7 +973,7 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     // decides, else the lengths.
     const auto &a = *l.list, &b = *r.list;
     for (size_t i = 0; i < a.size() && i < b.size(); ++i)
-      if (!valuesEqual(a[i], b[i]))
+      if (!itemsEqual(a[i], b[i]))
         return atomBinary(op, a[i], b[i]);
     return atomBinary(op, Value::ofAtom(Atom::integer(a.size())),
                       Value::ofAtom(Atom::integer(b.size())));
@@ -998,7 +1005,7 @@ static bool valuesEqual(const Value &a, const Value &b) {
     if (a.list->size() != b.list->size())
       return false;
     for (size_t i = 0; i < a.list->size(); ++i)
-      if (!valuesEqual((*a.list)[i], (*b.list)[i]))
+      if (!itemsEqual((*a.list)[i], (*b.list)[i]))
         return false;
     return true;
   case Value::Kind::Dict:
@@ -1008,7 +1015,7 @@ static bool valuesEqual(const Value &a, const Value &b) {
       bool found = false;
       for (size_t j = 0; j < b.dict->keys.size(); ++j)
         if (py::equals(a.dict->keys[i], b.dict->keys[j])) {
-          found = valuesEqual(a.dict->values[i], b.dict->values[j]);
+          found = itemsEqual(a.dict->values[i], b.dict->values[j]);
           break;
         }
       if (!found)
