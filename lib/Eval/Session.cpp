@@ -1350,9 +1350,13 @@ Value SessionImpl::evalUnary(const ast::UnaryExpr &e, Ctx &ctx) {
   };
   switch (e.getOp()) {
   case ast::UnaryOp::Not: {
-    if (v.isSOp())
+    if (v.isSOp()) {
+      // The reference builds `not s` from two zipmaps (to bool, then
+      // == False): two more creation ids than one zipmap.
+      creationCounter += 2;
       return zipmap({v}, ElemExpr::unary(py::UnOp::Not, ElemExpr::arg(0)),
                     "( not " + v.obj->name + " )");
+    }
     if (v.isSelector())
       return makeObj(module.create<ir::SelectorLogicOp>(
                          ir::OpKind::SelectorNot,
