@@ -698,8 +698,25 @@ std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
     for (const Value &v : *example.list)
       addValue(v);
   } else if (example.isDict()) {
-    for (const Atom &k : example.dict->keys)
-      items.push_back(interp::InputItem::of(k));
+    // The reference keeps the dict itself and reads position i as
+    // example[i]: the value under a key equal to i, else a KeyError.
+    // The conversions iterate it (its keys).
+    const auto &keys = example.dict->keys;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      Atom pos = Atom::integer(int64_t(i));
+      auto it = llvm::find_if(
+          keys, [&](const Atom &k) { return py::equals(k, pos); });
+      auto at = std::make_shared<interp::InputItem>();
+      if (it != keys.end()) {
+        addValue(example.dict->values[it - keys.begin()]);
+        *at = std::move(items.back());
+        items.pop_back();
+      } else {
+        at->keyError = std::to_string(i);
+      }
+      items.push_back(interp::InputItem::of(keys[i]));
+      items.back().byPosition = std::move(at);
+    }
   }
   return items;
 }
@@ -733,6 +750,17 @@ Value SessionImpl::applyTo(const Value &unf, const Value &example) {
       raiseFromInterp(err);
     res->isSelector = true;
     res->sel = *m;
+  } else if (example.isDict() && isa<ir::TokensOp>(unf.obj->op) &&
+             cast<ir::TokensOp>(unf.obj->op)->getConv() ==
+                 ir::TokensConv::AsIs) {
+    // The input s-op applied to a dict is the dict itself, which iterates
+    // as its keys (other s-ops read it by position, see toInput).
+    res->seq.values = example.dict->keys;
+    res->seq.type = interp::SeqType::Int;
+    interp::EvalError typeErr;
+    if (!interp::classifySequence(res->seq.values, res->seq.type, typeErr,
+                                  /*asList=*/true))
+      raiseFromInterp(typeErr);
   } else {
     const interp::Sequence *s = in.evalSOp(unf.obj->op, err);
     if (!s)
@@ -2193,6 +2221,13 @@ void SessionImpl::printSeqVerbose(const Value &example,
   }
   if (stillOnPrevLine)
     out << "\n";
+  // The reference looks at example[0] to clean up booleans: a dict example
+  // without the key 0 fails there.
+  if (example.isDict() &&
+      llvm::none_of(example.dict->keys, [](const Atom &k) {
+        return py::equals(k, Atom::integer(0));
+      }))
+    raisePython("0");
   std::vector<Value> exampleVals = iterate(example);
   std::vector<Value> seqVals;
   for (const Atom &a : vals)
@@ -2232,8 +2267,8 @@ void SessionImpl::printNamed(const std::string *nameIn, const Value &v,
     if (!showSeqExamples)
       return;
     if (fullSeqDisplay) {
-      Value res = applyTo(v, seqExample);
       out << pref << " \t Example:";
+      Value res = applyTo(v, seqExample);
       printSeqVerbose(selExample, res.applied->seq, true, pref,
                       name + "(" + formatstr(seqExample) + ") =");
       return;

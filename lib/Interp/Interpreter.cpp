@@ -160,7 +160,9 @@ static std::string inputListRepr(llvm::ArrayRef<InputItem> input) {
   for (size_t i = 0; i < input.size(); ++i) {
     if (i)
       s += ", ";
-    s += input[i].isAtom ? py::repr(input[i].atom) : input[i].reprText;
+    const InputItem &item =
+        input[i].byPosition ? *input[i].byPosition : input[i];
+    s += item.isAtom ? py::repr(item.atom) : item.reprText;
   }
   return s + "]";
 }
@@ -671,7 +673,16 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
                                          item.reprText != "{}"));
         break;
       case TokensConv::AsIs:
-        if (!item.isAtom) {
+        if (item.byPosition && !item.byPosition->keyError.empty()) {
+          err = makeError(EvalError::Kind::Python,
+                          item.byPosition->keyError);
+          return false;
+        }
+        if (item.byPosition && item.byPosition->isAtom) {
+          v = item.byPosition->atom;
+          break;
+        }
+        if (item.byPosition || !item.isAtom) {
           err = makeError(EvalError::Kind::RaspType,
                           "attempted to create sequence with illegal val "
                           "types (vals must be bool, float, int or "
@@ -687,6 +698,17 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
         return false;
       }
       values.push_back(std::move(v));
+    }
+    if (conv == TokensConv::AsIs && n && input[0].byPosition) {
+      // A dict example read by position: the reference never builds these
+      // values into one sequence, so mixed types are not an error here
+      // (only in the s-ops computed from them).
+      auto seq = std::make_unique<Sequence>();
+      EvalError ignored;
+      classifySequence(values, seq->type, ignored, /*asList=*/true);
+      seq->values = std::move(values);
+      seqs[op] = std::move(seq);
+      return true;
     }
     return finishSeq(std::move(values), /*asList=*/true);
   }

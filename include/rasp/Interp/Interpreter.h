@@ -36,6 +36,14 @@ struct InputItem {
   std::string strText;  ///< str() of a non-atom
   std::string reprText; ///< repr() of a non-atom
   std::string typeName; ///< Python type name of a non-atom ("list", "dict")
+  /// Non-empty: reading this position raises a Python KeyError with this
+  /// text (see byPosition).
+  std::string keyError;
+  /// A dict as running example: the conversions (tokens, tokens_int, ...)
+  /// iterate it, so they read its keys (this item), but s-ops computed from
+  /// tokens_asis read example[i], the value under the key i (this field, or
+  /// an item whose keyError is set when there is no such key).
+  std::shared_ptr<InputItem> byPosition;
 
   static InputItem of(Atom a) {
     InputItem item;
