@@ -789,6 +789,29 @@ static std::string quickName(const Value &v) {
   return pyStr(v);
 }
 
+/// The Python class name of a value, as the reference's messages print it.
+static std::string pyTypeName(const Value &v) {
+  switch (v.kind) {
+  case Value::Kind::Atom:
+    return py::typeName(v.atom);
+  case Value::Kind::List:
+    return "list";
+  case Value::Kind::Dict:
+    return "dict";
+  case Value::Kind::SOp:
+    return "UnfinishedSequence";
+  case Value::Kind::Selector:
+    return "UnfinishedSelect";
+  case Value::Kind::Function:
+    return "RASPFunction";
+  case Value::Kind::None:
+    return "NoneType";
+  case Value::Kind::Applied:
+    return "JustVal";
+  }
+  return "object";
+}
+
 /// An element-function constant for a non-s-op value.
 static ir::ElemExprPtr constElem(const Value &v) {
   if (v.isAtom())
@@ -1654,6 +1677,14 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
   std::string baseName = exprName(e.getBase());
   std::string indexName = exprName(e.getIndex());
   bool isStr = base.isAtom() && base.atom.isStr();
+  // The reference drops the name wrapper of a parenthesised operand here,
+  // then reads .val off the raw indexable (or .name off the raw index) and
+  // fails; we reproduce its messages.
+  if (isa<ast::ParenExpr>(e.getBase()))
+    raisePython("'" + pyTypeName(base) + "' object has no attribute 'val'");
+  if (isa<ast::ParenExpr>(e.getIndex()) &&
+      (base.isList() || isStr || base.isDict() || base.isSOp()))
+    raisePython("'" + pyTypeName(index) + "' object has no attribute 'name'");
   if (base.isList() || isStr) {
     const char *ltype = base.isList() ? "list" : "string";
     std::vector<Value> elems;
@@ -1955,12 +1986,8 @@ StmtResult SessionImpl::execStmt(const ast::Stmt &s, Ctx &ctx) {
         (value.isAtom() && value.atom.isStr())) {
       items = iterate(value);
     } else {
-      std::string ty = value.isAtom()       ? py::typeName(value.atom)
-                       : value.isSOp()      ? "UnfinishedSequence"
-                       : value.isSelector() ? "UnfinishedSelect"
-                       : value.isFunction() ? "RASPFunction"
-                                            : "JustVal";
-      raisePython("object of type '" + ty + "' has no len()");
+      raisePython("object of type '" + pyTypeName(value) +
+                  "' has no len()");
     }
     if (items.size() != names.size())
       raiseType("expected " + std::to_string(names.size()) +
