@@ -24,6 +24,8 @@
 #include "rasp/Interp/Interpreter.h"
 #include "rasp/Support/Atom.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -480,10 +482,36 @@ llvm::Expected<Dataset> rasp::learn::makeTask(const std::string &name,
   llvm_unreachable("all kinds handled");
 }
 
+namespace {
+/// The op where \p root fails on \p in's input: the first one, operands
+/// before users, whose own evaluation fails.
+const ir::Op *findFailingOp(const ir::Op *root, interp::Interpreter &in) {
+  llvm::DenseSet<const ir::Op *> done;
+  std::vector<std::pair<const ir::Op *, unsigned>> stack = {{root, 0}};
+  while (!stack.empty()) {
+    auto &[op, next] = stack.back();
+    if (next < op->getNumOperands()) {
+      const ir::Op *operand = op->getOperand(next++);
+      if (done.insert(operand).second)
+        stack.push_back({operand, 0});
+      continue;
+    }
+    interp::EvalError err;
+    bool ok = op->isSelector() ? in.evalSelector(op, err) != nullptr
+                               : in.evalSOp(op, err) != nullptr;
+    if (!ok)
+      return op;
+    stack.pop_back();
+  }
+  return nullptr;
+}
+} // namespace
+
 llvm::Expected<Dataset>
 rasp::learn::makeTaskFromProgram(const ir::Op *sop,
                                  const std::vector<std::string> &vocab,
-                                 const TaskOptions &opts) {
+                                 const TaskOptions &opts,
+                                 const DescribeOp &describe) {
   unsigned maxLen = opts.maxLen ? opts.maxLen : 8;
   unsigned minLen = opts.minLen ? opts.minLen : 1;
   if (vocab.empty())
@@ -512,6 +540,11 @@ rasp::learn::makeTaskFromProgram(const ir::Op *sop,
           shown += (shown.empty() ? "\"" : ", \"") + t + "\"";
         failure = "the program fails on the input [" + shown +
                   "]: " + err.message;
+        // Where: the first op that fails.
+        const ir::Op *at = seq ? sop : findFailingOp(sop, in);
+        std::string where = at && describe ? describe(at) : "";
+        if (!where.empty())
+          failure += " (computing " + where + ")";
       }
       y.assign(l, "?");
     } else {

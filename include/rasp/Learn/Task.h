@@ -27,6 +27,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -87,10 +88,14 @@ llvm::Expected<Dataset> makeTask(const std::string &name,
 /// Labels random inputs (BOS + 1..maxLen-1 tokens drawn from \p vocab) with
 /// the value of \p sop computed by the interpreter on the tokens without
 /// BOS. An input on which the program fails is an error that shows the
-/// input and the interpreter's message.
-llvm::Expected<Dataset> makeTaskFromProgram(const ir::Op *sop,
-                                            const std::vector<std::string> &vocab,
-                                            const TaskOptions &opts);
+/// input, the interpreter's message and, when \p describe is given, where:
+/// describe(op) of the first operation that fails (e.g. its variable name
+/// and file; "" for nothing).
+using DescribeOp = std::function<std::string(const ir::Op *)>;
+llvm::Expected<Dataset>
+makeTaskFromProgram(const ir::Op *sop, const std::vector<std::string> &vocab,
+                    const TaskOptions &opts,
+                    const DescribeOp &describe = nullptr);
 
 /// Prints an example as `<s> a b | _ label label` (labels "_" where
 /// unscored).
