@@ -196,7 +196,7 @@ int main(int argc, char **argv) {
     std::string why;
     ir::Op *op = fromSession->lookupOp(vm["sop"].as<std::string>(), why);
     if (!op)
-      return fail(why);
+      return fail(why + " in '" + path + "'");
     std::vector<std::string> vocab;
     llvm::SmallVector<llvm::StringRef, 16> items;
     llvm::StringRef(vm["vocab"].as<std::string>()).split(items, ',');
@@ -206,7 +206,11 @@ int main(int argc, char **argv) {
       if (!llvm::is_contained(vocab, it.str()))
         vocab.push_back(it.str());
     }
-    data = learn::makeTaskFromProgram(op, vocab, topts);
+    data = learn::makeTaskFromProgram(
+        op, vocab, topts, [&](const ir::Op *failing) {
+          std::string name = fromSession->getOpName(failing);
+          return name.empty() ? "" : "'" + name + "' of " + path;
+        });
   } else {
     llvm::consumeError(data.takeError());
     data = learn::makeTask(task, topts);
