@@ -179,11 +179,27 @@ static std::string funcStr(const Function &f) {
 
 static std::string pyRepr(const Value &v);
 
+/// Set while a value is stringified for our own bookkeeping (a cache key),
+/// where Python would not convert it and so would not fail.
+static thread_local bool stringifyUnchecked = false;
+
+/// str() of an atom, failing as Python 3.11 does on an int of more than
+/// 4300 digits.
+static std::string atomStr(const Atom &a) {
+  if (!a.isBigInt() || stringifyUnchecked)
+    return py::str(a);
+  std::string s;
+  py::Status st = py::toStr(a, s);
+  if (!st.ok)
+    raisePython(st.message);
+  return s;
+}
+
 /// Python's str(v).
 static std::string pyStr(const Value &v) {
   switch (v.kind) {
   case Value::Kind::Atom:
-    return py::str(v.atom);
+    return atomStr(v.atom);
   case Value::Kind::SOp:
     return objectStr(*v.obj, false);
   case Value::Kind::Selector:
@@ -203,7 +219,7 @@ static std::string pyRepr(const Value &v) {
   case Value::Kind::None:
     return "None";
   case Value::Kind::Atom:
-    return py::repr(v.atom);
+    return v.atom.isStr() ? py::repr(v.atom) : atomStr(v.atom);
   case Value::Kind::List: {
     std::string s = "[";
     for (size_t i = 0; i < v.list->size(); ++i) {
@@ -218,7 +234,7 @@ static std::string pyRepr(const Value &v) {
     for (size_t i = 0; i < v.dict->keys.size(); ++i) {
       if (i)
         s += ", ";
-      s += py::repr(v.dict->keys[i]) + ": " + pyRepr(v.dict->values[i]);
+      s += pyRepr(Value::ofAtom(v.dict->keys[i])) + ": " + pyRepr(v.dict->values[i]);
     }
     return s + "}";
   }
@@ -275,7 +291,7 @@ static std::string strdesc(const Value &v, int cap = -1) {
   case Value::Kind::Atom:
     if (v.atom.isStr())
       return "\"" + v.atom.getStr() + "\"";
-    return py::str(v.atom);
+    return atomStr(v.atom);
   default:
     return pyStr(v);
   }
@@ -293,7 +309,7 @@ static std::string smallStr(const Atom &a) {
     return py::reprFloat(py::round3(a.getFloat()));
   if (a.isBool())
     return a.getBool() ? "T" : "F";
-  return py::str(a);
+  return atomStr(a);
 }
 
 static std::string seqStr(const interp::Sequence &seq) {
@@ -455,6 +471,8 @@ public:
   Value evalTernary(const ast::TernaryExpr &e, Ctx &ctx);
   Value evalAggregate(const ast::AggregateExpr &e, Ctx &ctx);
   Value evalIndex(const ast::IndexExpr &e, Ctx &ctx);
+  /// range() with an argument beyond 64 bits (Python allows any int).
+  Value bigRange(const std::vector<Value> &args);
   Value evalCall(const ast::CallExpr &e, Ctx &ctx, bool &isApplication);
   Value evalIn(const ast::InExpr &e, Ctx &ctx);
   Value callFunction(const Function &f, std::vector<Value> args, Ctx &ctx);
@@ -722,7 +740,9 @@ std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
 }
 
 interp::Interpreter &SessionImpl::interpreterFor(const Value &example) {
+  stringifyUnchecked = true;
   std::string key = std::to_string(int(example.kind)) + ":" + pyRepr(example);
+  stringifyUnchecked = false;
   if (!cached || key != cachedKey) {
     cached = std::make_unique<interp::Interpreter>(toInput(example));
     cachedKey = key;
@@ -1235,6 +1255,8 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
       if (!v.isAtom() || !v.atom.isIntLike())
         raiseType("range expects all integer inputs, but got: " +
                   strdesc(Value::ofList(vals)));
+    if (llvm::any_of(vals, [](const Value &v) { return v.atom.isBigInt(); }))
+      return bigRange(vals);
     int64_t start = 0, stop, step = 1;
     if (vals.size() == 1) {
       stop = vals[0].atom.getInt();
@@ -1668,6 +1690,40 @@ Value SessionImpl::evalAggregate(const ast::AggregateExpr &e, Ctx &ctx) {
                                               def.atom, e.getLoc());
   ++creationCounter;
   return makeObj(op, "s-op");
+}
+
+Value SessionImpl::bigRange(const std::vector<Value> &args) {
+  auto op = [](py::BinOp o, const Atom &a, const Atom &b) {
+    Atom r;
+    py::Status st = py::binary(o, a, b, r);
+    if (!st.ok)
+      raisePython(st.message);
+    return r;
+  };
+  auto less = [&](const Atom &a, const Atom &b) {
+    return op(py::BinOp::Lt, a, b).getBool();
+  };
+  Atom zero = Atom::integer(0);
+  Atom start = args.size() == 1 ? zero : args[0].atom;
+  Atom stop = args.size() == 1 ? args[0].atom : args[1].atom;
+  Atom step = args.size() == 3 ? args[2].atom : Atom::integer(1);
+  if (py::equals(step, zero))
+    raisePython("range() arg 3 must not be zero");
+  bool up = less(zero, step);
+  Atom span = up ? op(py::BinOp::Sub, stop, start)
+                 : op(py::BinOp::Sub, start, stop);
+  Atom mag = up ? step : op(py::BinOp::Sub, zero, step);
+  // More than the limit when span > mag * limit; checked before building.
+  // Python itself fails when the length does not fit in a ssize_t.
+  if (less(op(py::BinOp::Mul, mag, Atom::integer(INT64_MAX)), span))
+    raisePython("Python int too large to convert to C ssize_t");
+  if (less(op(py::BinOp::Mul, mag, Atom::integer(10000000)), span))
+    raisePython("range too large (limit 10000000 elements)");
+  std::vector<Value> items;
+  for (Atom v = start; up ? less(v, stop) : less(stop, v);
+       v = op(py::BinOp::Add, v, step))
+    items.push_back(Value::ofAtom(v));
+  return Value::ofList(std::move(items));
 }
 
 Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
@@ -2301,8 +2357,11 @@ void SessionImpl::printNamed(const std::string *nameIn, const Value &v,
       return;
     }
     Value res = applyTo(v, seqExample);
-    out << pref << " \t Example: " << name << "(" << formatstr(seqExample)
-        << ") = " << seqStr(res.applied->seq) << "\n";
+    // Python formats every argument of print() before printing any.
+    std::string line = pref + " \t Example: " + name + "(" +
+                       formatstr(seqExample) + ") = " +
+                       seqStr(res.applied->seq);
+    out << line << "\n";
     return;
   }
   case Value::Kind::Selector: {
@@ -2343,10 +2402,12 @@ void SessionImpl::printNamed(const std::string *nameIn, const Value &v,
         << "\n";
     return;
   }
-  default:
+  default: {
+    std::string text = formatstr(v); // may fail: nothing printed then
     out << pref << "    value: " << (nameIn ? *nameIn + " = " : "") << " "
-        << formatstr(v) << "\n";
+        << text << "\n";
     return;
+  }
   }
 }
 
