@@ -19,6 +19,8 @@ def fail(msg):
     errors.append(msg)
 
 
+if len(lines) < 3:
+    sys.exit("FAIL: no dump (fewer than 3 lines)")
 head = re.match(r"task (\S+): train (\d+), val (\d+), test (\d+), "
                 r"max length (\d+)(, causal)?$", lines[0])
 if not head:
