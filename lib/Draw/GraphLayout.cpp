@@ -47,7 +47,14 @@ llvm::Expected<Layout> rasp::draw::layoutGraph(const LayoutGraph &graph) {
     gvMessages = nullptr;
   };
 
-  GVC_t *gvc = gvContext();
+  // One Graphviz context for the whole process, never freed. Graphviz 2.42's
+  // pango text-layout plugin caches, in a static, a pointer to the last font
+  // name it measured, and that string belongs to the context's font table:
+  // after gvFreeContext the next context's first edge label compares with
+  // freed memory (heap-use-after-free under ASan in textspan_size, second
+  // `draw` of a session). A context that outlives every layout keeps the
+  // pointer valid; it is still reachable, so LeakSanitizer is silent.
+  static GVC_t *const gvc = gvContext();
   if (!gvc) {
     restore();
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -82,7 +89,6 @@ llvm::Expected<Layout> rasp::draw::layoutGraph(const LayoutGraph &graph) {
 
   if (gvLayout(gvc, g, "dot") != 0) {
     agclose(g);
-    gvFreeContext(gvc);
     restore();
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -121,7 +127,6 @@ llvm::Expected<Layout> rasp::draw::layoutGraph(const LayoutGraph &graph) {
 
   gvFreeLayout(gvc, g);
   agclose(g);
-  gvFreeContext(gvc);
   restore();
   return out;
 }
