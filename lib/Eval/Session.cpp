@@ -1225,18 +1225,7 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
     auto d = std::make_shared<DictData>();
     for (const auto &entry : cast<ast::DictExpr>(e).getEntries()) {
       Atom key = dictKey(*entry.key, ctx);
-      Value val = evalExpr(*entry.value, ctx);
-      bool found = false;
-      for (size_t i = 0; i < d->keys.size(); ++i)
-        if (py::equals(d->keys[i], key)) {
-          d->values[i] = val;
-          found = true;
-          break;
-        }
-      if (!found) {
-        d->keys.push_back(key);
-        d->values.push_back(val);
-      }
+      d->set(key, evalExpr(*entry.value, ctx));
     }
     Value v;
     v.kind = Value::Kind::Dict;
@@ -1341,18 +1330,7 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
                                         nullptr, &builtins);
       bindIterators(inner, dc.getNames(), vals);
       Atom key = dictKey(dc.getKey(), inner);
-      Value val = evalExpr(dc.getValue(), inner);
-      bool found = false;
-      for (size_t i = 0; i < d->keys.size(); ++i)
-        if (py::equals(d->keys[i], key)) {
-          d->values[i] = val;
-          found = true;
-          break;
-        }
-      if (!found) {
-        d->keys.push_back(key);
-        d->values.push_back(val);
-      }
+      d->set(key, evalExpr(dc.getValue(), inner));
     }
     Value v;
     v.kind = Value::Kind::Dict;
