@@ -79,6 +79,18 @@ struct Value {
 struct DictData {
   std::vector<rasp::Atom> keys;
   std::vector<Value> values;
+
+  /// d[key] = value: a key equal (in Python's sense) to one already there
+  /// keeps its place and first spelling, as in a Python dict.
+  void set(const rasp::Atom &key, Value value) {
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (rasp::py::equals(keys[i], key)) {
+        values[i] = std::move(value);
+        return;
+      }
+    keys.push_back(key);
+    values.push_back(std::move(value));
+  }
 };
 
 /// A built-in function available to the standard library only.
