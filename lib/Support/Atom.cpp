@@ -177,6 +177,17 @@ static int decimalValue(unsigned cp) {
   return int(cp - it[-1]);
 }
 
+std::string py::escapeCodePoint(unsigned cp) {
+  char buf[16];
+  if (cp <= 0xFF)
+    std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
+  else if (cp <= 0xFFFF)
+    std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
+  else
+    std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
+  return buf;
+}
+
 std::string py::reprString(llvm::StringRef s) {
   bool hasSingle = s.contains('\'');
   bool hasDouble = s.contains('"');
@@ -212,14 +223,7 @@ std::string py::reprString(llvm::StringRef s) {
       for (unsigned k = 1; k < len; ++k)
         cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
       if (!isPrintableCodePoint(cp)) {
-        char buf[16];
-        if (cp <= 0xFF)
-          std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
-        else if (cp <= 0xFFFF)
-          std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
-        else
-          std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
-        out += buf;
+        out += escapeCodePoint(cp);
       } else {
         out.append(s.data() + i, len);
       }

@@ -90,14 +90,7 @@ std::string asciiEscape(llvm::StringRef s) {
       out += char(cp);
       continue;
     }
-    char buf[16];
-    if (cp <= 0xFF)
-      std::snprintf(buf, sizeof(buf), "\\x%02x", cp);
-    else if (cp <= 0xFFFF)
-      std::snprintf(buf, sizeof(buf), "\\u%04x", cp);
-    else
-      std::snprintf(buf, sizeof(buf), "\\U%08x", cp);
-    out += buf;
+    out += escapeCodePoint(cp);
   }
   return out;
 }

@@ -158,6 +158,9 @@ std::string repr(const Atom &a);
 std::string str(const Atom &a);
 /// repr() of a string value.
 std::string reprString(llvm::StringRef s);
+/// The escape repr() and ascii() write for a code point: \xNN, \uNNNN or
+/// \UNNNNNNNN.
+std::string escapeCodePoint(unsigned cp);
 /// repr() of a float, e.g. "2.0", "0.30000000000000004", "1e+16", "inf".
 std::string reprFloat(double d);
 
