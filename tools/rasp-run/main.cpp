@@ -19,6 +19,7 @@
 #include "rasp/Parse/Parser.h"
 #include "rasp/Support/Diagnostics.h"
 
+#include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
@@ -106,6 +107,41 @@ int main(int argc, char **argv) {
   return realMain(argc, argv);
 }
 
+static bool checkInputLength(size_t tokens, unsigned max, std::string &why) {
+  if (tokens <= max)
+    return true;
+  why = std::to_string(tokens) + " tokens, over the limit of " +
+        std::to_string(max) + " (raise it with --max-input-length)";
+  return false;
+}
+
+/// Checks an input line's bytes before it is split or parsed: valid UTF-8,
+/// and not so long that it must exceed \p max tokens (a text line has one
+/// token per code point; a list literal is allowed 64 bytes per token).
+static bool checkInputLine(llvm::StringRef line, unsigned max,
+                           std::string &why) {
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(line.begin());
+  const auto *cursor = begin;
+  if (!llvm::isLegalUTF8String(
+          &cursor, reinterpret_cast<const llvm::UTF8 *>(line.end()))) {
+    why = "invalid UTF-8 at byte " + std::to_string(cursor - begin + 1);
+    return false;
+  }
+  if (!line.startswith("[")) {
+    size_t codePoints = 0;
+    for (char c : line)
+      codePoints += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return checkInputLength(codePoints, max, why);
+  }
+  if (line.size() > 64 * size_t(max)) {
+    why = "a list literal of " + std::to_string(line.size()) +
+          " bytes, over the limit of 64 bytes per token for " +
+          std::to_string(max) + " tokens (raise it with --max-input-length)";
+    return false;
+  }
+  return true;
+}
+
 static int realMain(int argc, char **argv) {
   po::options_description visible(
       "Usage: rasp-run [options] [prog.rasp]\n\n"
@@ -123,7 +159,10 @@ static int realMain(int argc, char **argv) {
       "--sop, or of every top-level s-op)")(
       "recursion-limit", po::value<unsigned>()->default_value(1000),
       "how deep evaluation may go, in the Python frames the reference "
-      "interpreter would use (its limit is 1000; at most 20000)");
+      "interpreter would use (its limit is 1000; at most 20000)")(
+      "max-input-length", po::value<unsigned>()->default_value(10000),
+      "--inputs/--input: the longest input, in tokens (selector values take "
+      "length^2 bytes; at most 65535)");
   // Model backend (issue 3): compile --sop and run the weights instead.
   visible.add_options()(
       "backend", po::value<std::string>(),
@@ -194,6 +233,11 @@ static int realMain(int argc, char **argv) {
   if (recursionLimit < 50 || recursionLimit > 20000)
     return usageError("--recursion-limit must be between 50 and 20000");
   sessionOptions.recursionLimit = replOptions.recursionLimit = recursionLimit;
+  // Inputs are bounded before anything is built from them: a selector on an
+  // input of n tokens is an n x n matrix (docs/Reliability.md).
+  unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
+  if (maxInputLength < 1 || maxInputLength > 65535)
+    return usageError("--max-input-length must be between 1 and 65535");
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");
 
@@ -317,7 +361,9 @@ static int realMain(int argc, char **argv) {
       failed = true;
       continue;
     }
-    if (!session.parseInputLine(lines[i], input, why)) {
+    if (!checkInputLine(lines[i], maxInputLength, why) ||
+        !session.parseInputLine(lines[i], input, why) ||
+        !checkInputLength(input.size(), maxInputLength, why)) {
       llvm::WithColor::error(llvm::errs(), "rasp-run")
           << "input line " << (i + 1) << ": " << why << "\n";
       failed = true;
