@@ -21,6 +21,8 @@
 #include "PageParts.h"
 #include "SvgText.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -294,6 +296,62 @@ std::string listText(const std::vector<std::string> &values) {
   return s + "]";
 }
 
+/// A table of the residual subspaces: each variable (label prefix), its
+/// values (label suffixes) and the sublayers that write it ("embedding" when
+/// no sublayer does).
+std::string subspaceTable(const model::ModelTrace &trace) {
+  struct Row {
+    std::string var;
+    std::vector<unsigned> dims;
+    std::vector<std::string> writers;
+  };
+  std::vector<Row> rows;
+  std::vector<int> rowOf(trace.residualLabels.size(), -1);
+  for (unsigned d = 0; d < trace.residualLabels.size(); ++d) {
+    std::string var = variableOf(trace.residualLabels[d]);
+    auto it = llvm::find_if(rows, [&](const Row &r) { return r.var == var; });
+    if (it == rows.end()) {
+      rows.push_back({var, {}, {}});
+      it = rows.end() - 1;
+    }
+    it->dims.push_back(d);
+    rowOf[d] = it - rows.begin();
+  }
+  auto addWriter = [&](const std::vector<unsigned> &dims,
+                       const std::string &who) {
+    for (unsigned d : dims)
+      if (d < rowOf.size()) {
+        std::vector<std::string> &w = rows[rowOf[d]].writers;
+        if (llvm::find(w, who) == w.end())
+          w.push_back(who);
+      }
+  };
+  for (unsigned l = 0; l < trace.layers.size(); ++l) {
+    const model::LayerTrace &lt = trace.layers[l];
+    for (unsigned h = 0; h < lt.heads.size(); ++h)
+      addWriter(lt.heads[h].writes, "layer " + std::to_string(l) + " head " +
+                                        std::to_string(h));
+    addWriter(lt.mlpWrites, "layer " + std::to_string(l) + " MLP");
+  }
+  std::string out = "<table class=\"values subspaces\">\n<tr><th>variable"
+                    "</th><th>dims</th><th>values</th><th>written by</th>"
+                    "</tr>\n";
+  for (const Row &r : rows) {
+    std::string vals = describeDims(trace, r.dims);
+    llvm::StringRef v = vals;
+    if (v.consume_front(r.var))
+      v.consume_front(":");
+    std::string writers;
+    for (const std::string &w : r.writers)
+      writers += (writers.empty() ? "" : ", ") + w;
+    out += "<tr data-var=\"" + esc(r.var) + "\"><td class=\"name\">" +
+           esc(r.var) + "</td><td>" + std::to_string(r.dims.size()) +
+           "</td><td>" + esc(v.str()) + "</td><td>" +
+           esc(writers.empty() ? "embedding" : writers) + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
 } // namespace
 
 std::string rasp::draw::renderResidualSvg(const model::ModelTrace &trace) {
@@ -384,7 +442,7 @@ rasp::draw::renderModelPage(const model::ModelTrace &trace,
           "and after each sublayer.</p>\n<div class=\"residual\">\n";
   page += heatmapSvg("residual", trace.residualLabels, positions,
                      residualBlocks(trace));
-  page += "</div>\n";
+  page += "</div>\n<h3>Subspaces</h3>\n" + subspaceTable(trace);
 
   page += "<h2>Output</h2>\n<p class=\"note\">The final stream times the "
           "unembedding; each position decodes to its largest entry "
