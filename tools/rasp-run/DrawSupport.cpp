@@ -69,9 +69,13 @@ bool rasp::writeModelDrawPage(const std::string &path,
   opts.title = "rasp-run --backend=model: " + name;
   opts.outputName = name;
   // Decoded as the model backend prints it (the compiler's value set).
-  for (unsigned r = 1; r < trace->output.rows; ++r)
-    opts.decoded.push_back(
-        py::str(compile::decodeOutput(compiled, trace->output.row(r))));
+  // Floats rounded to 3 places, as the interpreter's values display.
+  for (unsigned r = 1; r < trace->output.rows; ++r) {
+    Atom a = compile::decodeOutput(compiled, trace->output.row(r));
+    opts.decoded.push_back(a.isFloat()
+                               ? py::reprFloat(py::round3(a.getFloat()))
+                               : py::str(a));
+  }
   auto in = interp::Interpreter::fromAtoms(std::move(input));
   opts.inputText = "[";
   for (const interp::InputItem &item : in.getInput())
