@@ -9,6 +9,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace rasp;
@@ -19,21 +20,43 @@ std::string Program::varName(unsigned var) const {
     return "tok";
   if (var == 1)
     return "pos";
-  unsigned per = cfg.heads + cfg.mlps;
+  unsigned per = cfg.catPerLayer();
   unsigned l = (var - 2) / per, r = (var - 2) % per;
+  std::string L = std::to_string(l);
   if (r < cfg.heads)
-    return "attn_" + std::to_string(l) + "_" + std::to_string(r);
-  return "mlp_" + std::to_string(l) + "_" + std::to_string(r - cfg.heads);
+    return "attn_" + L + "_" + std::to_string(r);
+  r -= cfg.heads;
+  if (r < cfg.mlps)
+    return "mlp_" + L + "_" + std::to_string(r);
+  return "num_mlp_" + L + "_" + std::to_string(r - cfg.mlps);
+}
+
+std::string Program::numVarName(unsigned var) const {
+  if (var == 0)
+    return "ones";
+  unsigned l = (var - 1) / cfg.numHeads, h = (var - 1) % cfg.numHeads;
+  return "num_attn_" + std::to_string(l) + "_" + std::to_string(h);
+}
+
+int64_t Program::numVarMax(unsigned var) const {
+  if (var == 0)
+    return 1;
+  unsigned l = (var - 1) / cfg.numHeads, h = (var - 1) % cfg.numHeads;
+  int64_t v = numVarMax(numHeads[l][h].valueVar);
+  const int64_t limit = int64_t(1) << 40; // saturate, never overflow
+  return v > limit / int64_t(cfg.maxLen) ? limit : v * int64_t(cfg.maxLen);
 }
 
 std::vector<int> Program::run(const std::vector<int> &input) const {
   const unsigned n = input.size(), k = cfg.k;
   std::vector<std::vector<int>> vals;
+  std::vector<std::vector<int64_t>> nums;
   vals.push_back(input);
   std::vector<int> pos(n);
   for (unsigned i = 0; i < n; ++i)
     pos[i] = i;
   vals.push_back(pos);
+  nums.push_back(std::vector<int64_t>(n, 1));
   for (unsigned l = 0; l < cfg.layers; ++l) {
     std::vector<std::vector<int>> outs;
     for (const HeadHoles &h : heads[l]) {
@@ -60,8 +83,24 @@ std::vector<int> Program::run(const std::vector<int> &input) const {
       }
       outs.push_back(std::move(out));
     }
+    std::vector<std::vector<int64_t>> numOuts;
+    for (const HeadHoles &h : numHeads[l]) {
+      const std::vector<int> &K = vals[h.keyVar], &Q = vals[h.queryVar];
+      const std::vector<int64_t> &V = nums[h.valueVar];
+      std::vector<int64_t> out(n, 0);
+      for (unsigned i = 0; i < n; ++i) {
+        int want = h.pred[Q[i]];
+        unsigned end = cfg.causal ? i + 1 : n;
+        for (unsigned j = 0; j < end; ++j)
+          if (K[j] == want)
+            out[i] += V[j];
+      }
+      numOuts.push_back(std::move(out));
+    }
     for (auto &o : outs)
       vals.push_back(std::move(o));
+    for (auto &o : numOuts)
+      nums.push_back(std::move(o));
     outs.clear();
     for (const MlpHoles &m : mlps[l]) {
       std::vector<int> out(n);
@@ -69,10 +108,20 @@ std::vector<int> Program::run(const std::vector<int> &input) const {
         out[i] = m.table[vals[m.a][i] * k + vals[m.b][i]];
       outs.push_back(std::move(out));
     }
+    for (const MlpHoles &m : numMlps[l]) {
+      std::vector<int> out(n);
+      for (unsigned i = 0; i < n; ++i) {
+        int64_t a = std::min(nums[m.a][i], m.aMax),
+                b = std::min(nums[m.b][i], m.bMax);
+        out[i] = m.table[a * (m.bMax + 1) + b];
+      }
+      outs.push_back(std::move(out));
+    }
     for (auto &o : outs)
       vals.push_back(std::move(o));
   }
   std::vector<int> pred(n);
+  const size_t numBase = size_t(vals.size()) * k;
   for (unsigned i = 0; i < n; ++i) {
     int64_t bestScore = 0;
     int bestLabel = 0;
@@ -80,6 +129,8 @@ std::vector<int> Program::run(const std::vector<int> &input) const {
       int64_t s = 0;
       for (unsigned v = 0; v < vals.size(); ++v)
         s += classifier[lab][v * k + vals[v][i]];
+      for (unsigned v = 0; v < nums.size(); ++v)
+        s += classifier[lab][numBase + v] * nums[v][i];
       if (lab == 0 || s > bestScore) {
         bestScore = s;
         bestLabel = lab;
@@ -108,8 +159,9 @@ std::string Program::toRasp(const std::string &sopName) const {
   const unsigned k = cfg.k;
   os << "# A Transformer Program learned by rasp-learn (docs/Learn.md).\n"
      << "# " << cfg.layers << " layers, " << cfg.heads
-     << " categorical heads and " << cfg.mlps
-     << " categorical MLPs per layer, k = " << k
+     << " categorical and " << cfg.numHeads << " numerical heads, "
+     << cfg.mlps << " categorical and " << cfg.numMlps
+     << " numerical MLPs per layer, k = " << k
      << (cfg.causal ? ", causal" : "") << ".\n"
      << "# Input: \"<s>\" then the tokens, e.g. [\"<s>\", ...]; `" << sopName
      << "` is the label at every position\n# (position 0 is not scored).\n"
@@ -126,6 +178,7 @@ std::string Program::toRasp(const std::string &sopName) const {
   for (unsigned c = 1; c < tokens.size(); ++c)
     os << ")";
   os << ";\npos = indices;\n";
+  os << "ones = 0 * indices + 1;\n";
   std::set<unsigned> ranked;
   auto rankOf = [&](unsigned var) {
     std::string name = "rank_" + varName(var);
@@ -173,6 +226,24 @@ std::string Program::toRasp(const std::string &sopName) const {
       os << v << " = aggregate(select(indices, " << v << "_src, ==), " << V
          << ", 0);\n";
     }
+    for (unsigned hi = 0; hi < numHeads[l].size(); ++hi) {
+      const HeadHoles &h = numHeads[l][hi];
+      std::string v = numVarName(cfg.numHeadReads(l) + hi);
+      std::string K = varName(h.keyVar), Q = varName(h.queryVar),
+                  V = numVarName(h.valueVar);
+      os << "\n# " << v << " (numerical): the sum of " << V
+         << " over the keys " << K << " == " << v << "_pred[" << Q << "]"
+         << (cfg.causal ? " at or before the query" : "") << ".\n";
+      os << v << "_pred = " << listLit(h.pred) << ";\n";
+      os << v << "_sel = select(" << K << ", " << v << "_pred[" << Q
+         << "], ==)"
+         << (cfg.causal ? " and select(indices, indices, <=)" : "") << ";\n";
+      if (h.valueVar == 0)
+        os << v << " = selector_width(" << v << "_sel);\n";
+      else // mean * count, rounded: the exact integer sum
+        os << v << " = round(aggregate(" << v << "_sel, " << V
+           << ", 0) * selector_width(" << v << "_sel));\n";
+    }
     for (unsigned mi = 0; mi < mlps[l].size(); ++mi) {
       const MlpHoles &m = mlps[l][mi];
       std::string v = varName(cfg.mlpReads(l) + mi);
@@ -181,6 +252,25 @@ std::string Program::toRasp(const std::string &sopName) const {
       os << v << "_table = " << listLit(m.table) << ";\n";
       os << v << " = " << v << "_table[" << varName(m.a) << " * " << k
          << " + " << varName(m.b) << "];\n";
+    }
+    for (unsigned mi = 0; mi < numMlps[l].size(); ++mi) {
+      const MlpHoles &m = numMlps[l][mi];
+      std::string v = varName(cfg.numMlpOut(l) + mi);
+      std::string A = numVarName(m.a), B = numVarName(m.b);
+      os << "\n# " << v << ": a table of (" << A << ", " << B << ").\n";
+      os << v << "_table = " << listLit(m.table) << ";\n";
+      if (m.aMax < numVarMax(m.a)) {
+        os << v << "_a = " << m.aMax << " if " << A << " > " << m.aMax
+           << " else " << A << ";\n";
+        A = v + "_a";
+      }
+      if (m.bMax < numVarMax(m.b)) {
+        os << v << "_b = " << m.bMax << " if " << B << " > " << m.bMax
+           << " else " << B << ";\n";
+        B = v + "_b";
+      }
+      os << v << " = " << v << "_table[" << A << " * " << m.bMax + 1
+         << " + " << B << "];\n";
     }
   }
   // Classifier: integer scores per label, argmax (first label on ties).
@@ -194,6 +284,11 @@ std::string Program::toRasp(const std::string &sopName) const {
       std::string w = "w" + std::to_string(lab) + "_" + varName(var);
       os << w << " = " << listLit(row) << ";\n";
       sum += (sum.empty() ? "" : " + ") + w + "[" + varName(var) + "]";
+    }
+    for (unsigned var = 0; var < cfg.numNumVars(); ++var) {
+      int64_t w = classifier[lab][nVars * k + var];
+      if (w)
+        sum += " + (" + std::to_string(w) + ") * " + numVarName(var);
     }
     os << "score_" << lab << " = " << sum << ";\n";
   }

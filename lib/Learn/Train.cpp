@@ -10,12 +10,17 @@
 
 #include "rasp/Learn/Train.h"
 
+#include "AttnKernels.h"
+
 #include <torch/torch.h>
 
 #include <chrono>
 #include <ctime>
 #include <cmath>
 #include <random>
+#include <thread>
+
+#include <ATen/CPUGeneratorImpl.h>
 
 #include <dlfcn.h>
 #if defined(__GLIBC__)
@@ -27,207 +32,358 @@ using namespace rasp::learn;
 namespace F = torch::nn::functional;
 
 namespace {
-struct Params {
-  // Per layer.
-  std::vector<torch::Tensor> gK, gQ, gV, pred;  // [H,m], [H,k,k]
-  std::vector<torch::Tensor> gA, gB, w1, b1, w2, b2;
-  torch::Tensor cls; // [V*k, L]
-  std::vector<torch::Tensor> all() const {
-    std::vector<torch::Tensor> v;
-    for (auto *g : {&gK, &gQ, &gV, &pred, &gA, &gB, &w1, &b1, &w2, &b2})
-      v.insert(v.end(), g->begin(), g->end());
-    v.push_back(cls);
+torch::Tensor param(torch::Tensor t) { return t.set_requires_grad(true); }
+
+/// Gumbel(0, 1) noise -log(-log U) of \p shape from \p gen (nullptr: the
+/// global generator), in one vectorized pass (AttnKernels.cpp).
+torch::Tensor gumbelNoise(at::IntArrayRef shape, at::Generator *gen) {
+  torch::NoGradGuard noGrad;
+  torch::Tensor u = gen ? torch::rand(shape, *gen) : torch::rand(shape);
+  kernels::gumbelFromUniform(u.data_ptr<float>(), u.numel());
+  return u;
+}
+
+/// Gumbel-softmax sample of \p logits at temperature \p tau.
+torch::Tensor gumbel(const torch::Tensor &logits, double tau,
+                     at::Generator *gen = nullptr) {
+  return torch::softmax((logits + gumbelNoise(logits.sizes(), gen)) / tau, -1);
+}
+
+//===----------------------------------------------------------------------===//
+// Fused attention heads (AttnKernels.cpp): the [H, B, N, N] intermediates of
+// an unfused version (ten elementwise LibTorch ops and their backward) are
+// never materialized except the attention weights and scores the backward
+// pass needs.
+//===----------------------------------------------------------------------===//
+
+kernels::AttnDims dimsOf(const torch::Tensor &qp, const torch::Tensor &valid,
+                         bool causal) {
+  kernels::AttnDims d;
+  d.B = valid.size(0);
+  d.n = valid.size(1);
+  d.k = qp.size(-1);
+  d.G = qp.numel() / (d.n * d.k);
+  d.causal = causal;
+  d.valid = valid.data_ptr<uint8_t>();
+  return d;
+}
+
+/// Categorical head (spec §1.3): S = (q·pred)·Kᵀ on allowed keys, BOS
+/// default on key 0, logits (log(S + 1e-20) + closest-match bias) / √k,
+/// Gumbel-softmax at tau with noise \p g, then A·V. \p bias is [n, n],
+/// already divided by √k; \p valid is [B, n] uint8.
+struct CatAttn : public torch::autograd::Function<CatAttn> {
+  static torch::Tensor forward(torch::autograd::AutogradContext *ctx,
+                               torch::Tensor qp, torch::Tensor K,
+                               torch::Tensor V, torch::Tensor g,
+                               torch::Tensor valid, torch::Tensor bias,
+                               double tau, bool causal) {
+    qp = qp.contiguous();
+    K = K.contiguous();
+    V = V.contiguous();
+    g = g.contiguous();
+    kernels::AttnDims d = dimsOf(qp, valid, causal);
+    torch::Tensor out = torch::zeros({d.G, d.n, d.k});
+    torch::Tensor A = torch::empty({d.G, d.n, d.n}),
+                  Sp = torch::empty({d.G, d.n, d.n}),
+                  sumS = torch::empty({d.G, d.n});
+    kernels::catAttnForward(d, qp.data_ptr<float>(), K.data_ptr<float>(),
+                            V.data_ptr<float>(), g.data_ptr<float>(),
+                            bias.data_ptr<float>(),
+                            1.0f / std::sqrt(float(d.k)), float(1.0 / tau),
+                            out.data_ptr<float>(), A.data_ptr<float>(),
+                            Sp.data_ptr<float>(), sumS.data_ptr<float>());
+    ctx->save_for_backward({qp, K, V, valid, A, Sp, sumS});
+    ctx->saved_data["tau"] = tau;
+    ctx->saved_data["causal"] = causal;
+    return out;
+  }
+
+  static torch::autograd::variable_list
+  backward(torch::autograd::AutogradContext *ctx,
+           torch::autograd::variable_list grads) {
+    auto sv = ctx->get_saved_variables();
+    torch::Tensor qp = sv[0], K = sv[1], V = sv[2], valid = sv[3], A = sv[4],
+                  Sp = sv[5], sumS = sv[6];
+    torch::Tensor dout = grads[0].contiguous();
+    const double tau = ctx->saved_data["tau"].toDouble();
+    kernels::AttnDims d =
+        dimsOf(qp, valid, ctx->saved_data["causal"].toBool());
+    torch::Tensor dq = torch::zeros_like(qp), dK = torch::zeros_like(K),
+                  dV = torch::zeros_like(V);
+    kernels::catAttnBackward(
+        d, qp.data_ptr<float>(), K.data_ptr<float>(), V.data_ptr<float>(),
+        A.data_ptr<float>(), Sp.data_ptr<float>(), sumS.data_ptr<float>(),
+        dout.data_ptr<float>(),
+        float(1.0 / (std::sqrt(double(d.k)) * tau)), dq.data_ptr<float>(),
+        dK.data_ptr<float>(), dV.data_ptr<float>());
+    return {dq, dK, dV, torch::Tensor(), torch::Tensor(), torch::Tensor(),
+            torch::Tensor(), torch::Tensor()};
+  }
+};
+
+/// Numerical head (spec §1.4): out[i] = sum over allowed keys j of
+/// (q·pred)_i·K_j · v_j -- no softmax, no BOS, no bias. v is [G, n].
+struct NumAttn : public torch::autograd::Function<NumAttn> {
+  static torch::Tensor forward(torch::autograd::AutogradContext *ctx,
+                               torch::Tensor qp, torch::Tensor K,
+                               torch::Tensor v, torch::Tensor valid,
+                               bool causal) {
+    qp = qp.contiguous();
+    K = K.contiguous();
+    v = v.contiguous();
+    kernels::AttnDims d = dimsOf(qp, valid, causal);
+    torch::Tensor out = torch::empty({d.G, d.n});
+    kernels::numAttnForward(d, qp.data_ptr<float>(), K.data_ptr<float>(),
+                            v.data_ptr<float>(), out.data_ptr<float>());
+    ctx->save_for_backward({qp, K, v, valid});
+    ctx->saved_data["causal"] = causal;
+    return out;
+  }
+
+  static torch::autograd::variable_list
+  backward(torch::autograd::AutogradContext *ctx,
+           torch::autograd::variable_list grads) {
+    auto sv = ctx->get_saved_variables();
+    torch::Tensor qp = sv[0], K = sv[1], v = sv[2], valid = sv[3];
+    torch::Tensor dout = grads[0].contiguous();
+    kernels::AttnDims d =
+        dimsOf(qp, valid, ctx->saved_data["causal"].toBool());
+    torch::Tensor dq = torch::zeros_like(qp), dK = torch::zeros_like(K),
+                  dv = torch::zeros_like(v);
+    kernels::numAttnBackward(d, qp.data_ptr<float>(), K.data_ptr<float>(),
+                             v.data_ptr<float>(), dout.data_ptr<float>(),
+                             dq.data_ptr<float>(), dK.data_ptr<float>(),
+                             dv.data_ptr<float>());
+    return {dq, dK, dv, torch::Tensor(), torch::Tensor()};
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The model
+//===----------------------------------------------------------------------===//
+
+/// The trainable parameters of one layer (undefined when the count is 0).
+struct LayerParams {
+  torch::Tensor gK, gQ, gV, pred;       // categorical heads
+  torch::Tensor nK, nQ, nV, npred;      // numerical heads
+  torch::Tensor gA, gB, w1, b1, w2, b2; // categorical MLPs
+  torch::Tensor nA, nB, nw1, nb1, nw2, nb2; // numerical MLPs
+};
+
+/// What one step samples once and shares between the two half-batches:
+/// the Gumbel-softmax gates and predicates (one sample per step, as in the
+/// reference), and the parameters the halves use directly.
+struct StepInputs {
+  struct Layer {
+    torch::Tensor G, P;      // cat heads: [3H, m] gates, [H, k, k]
+    torch::Tensor Gn, Pn, GnV; // num heads: [2Hn, m], [Hn, k, k], [Hn, mn]
+    torch::Tensor Gm, Gnm;   // MLP reads: [2M, m2], [2Mn, mn2]
+    torch::Tensor w1, b1, w2, b2, nw1, nb1, nw2, nb2;
+  };
+  std::vector<Layer> layers;
+  torch::Tensor cls, clsNum;
+
+  /// Every tensor, in a fixed order (undefined ones included).
+  std::vector<torch::Tensor *> all() {
+    std::vector<torch::Tensor *> v;
+    for (Layer &l : layers)
+      for (torch::Tensor *t : {&l.G, &l.P, &l.Gn, &l.Pn, &l.GnV, &l.Gm,
+                               &l.Gnm, &l.w1, &l.b1, &l.w2, &l.b2, &l.nw1,
+                               &l.nb1, &l.nw2, &l.nb2})
+        v.push_back(t);
+    v.push_back(&cls);
+    v.push_back(&clsNum);
     return v;
   }
 };
 
-torch::Tensor param(torch::Tensor t) { return t.set_requires_grad(true); }
-
-/// Gumbel-softmax; the noise -log(-log U) uses LibTorch's vectorized log
-/// (exponential_() takes a scalar libm log per element).
-torch::Tensor gumbel(const torch::Tensor &logits, double tau) {
-  torch::Tensor g;
-  {
-    torch::NoGradGuard noGrad;
-    g = torch::rand_like(logits).clamp_min_(1e-20).log_().neg_().log_().neg_();
-  }
-  return torch::softmax((logits + g) / tau, -1);
-}
-
-/// Rows i of C[g] = A[g] @ B[g]; MM > 0 fixes m at compile time so the
-/// inner loop is unrolled and vectorized (k and N are 8 or 16 in the paper).
-template <int64_t MM>
-void smallBmmRange(const float *pa, const float *pb, float *pc, int64_t g0,
-                   int64_t g1, int64_t n, int64_t c, int64_t mDyn) {
-  const int64_t m = MM > 0 ? MM : mDyn;
-  for (int64_t g = g0; g < g1; ++g) {
-    const float *ag = pa + g * n * c, *bg = pb + g * c * m;
-    float *cg = pc + g * n * m;
-    for (int64_t i = 0; i < n; ++i) {
-      float row[MM > 0 ? MM : 1];
-      float *r = MM > 0 ? row : cg + i * m;
-      for (int64_t j = 0; j < m; ++j)
-        r[j] = 0.0f;
-      for (int64_t q = 0; q < c; ++q) {
-        const float x = ag[i * c + q];
-        const float *brow = bg + q * m;
-        for (int64_t j = 0; j < m; ++j)
-          r[j] += x * brow[j];
-      }
-      if (MM > 0)
-        for (int64_t j = 0; j < m; ++j)
-          cg[i * m + j] = r[j];
-    }
-  }
-}
-
-torch::Tensor smallBmmKernel(const torch::Tensor &a, const torch::Tensor &b) {
-  torch::Tensor A = a.contiguous(), B = b.contiguous();
-  const int64_t G = A.size(0), n = A.size(1), c = A.size(2), m = B.size(2);
-  torch::Tensor C = torch::empty({G, n, m}, A.options());
-  const float *pa = A.data_ptr<float>(), *pb = B.data_ptr<float>();
-  float *pc = C.data_ptr<float>();
-  at::parallel_for(0, G, std::max<int64_t>(1, 4096 / (n * m + 1)),
-                   [&](int64_t g0, int64_t g1) {
-    if (m == 8)
-      smallBmmRange<8>(pa, pb, pc, g0, g1, n, c, m);
-    else if (m == 16)
-      smallBmmRange<16>(pa, pb, pc, g0, g1, n, c, m);
-    else
-      smallBmmRange<0>(pa, pb, pc, g0, g1, n, c, m);
-  });
-  return C;
-}
-
-struct SmallBmm : public torch::autograd::Function<SmallBmm> {
-  static torch::Tensor forward(torch::autograd::AutogradContext *ctx,
-                               torch::Tensor a, torch::Tensor b) {
-    ctx->save_for_backward({a, b});
-    return smallBmmKernel(a, b);
-  }
-  static torch::autograd::variable_list
-  backward(torch::autograd::AutogradContext *ctx,
-           torch::autograd::variable_list grads) {
-    auto saved = ctx->get_saved_variables();
-    torch::Tensor g = grads[0];
-    return {smallBmmKernel(g, saved[1].transpose(1, 2)),
-            smallBmmKernel(saved[0].transpose(1, 2), g)};
-  }
+/// One half of a batch.
+struct HalfBatch {
+  torch::Tensor x, t, valid, validU8;
 };
-
-torch::Tensor smallBmm(const torch::Tensor &a, const torch::Tensor &b) {
-  return SmallBmm::apply(a, b);
-}
 
 class Model {
 public:
   Model(const SketchConfig &cfg, unsigned nLabels, unsigned dMlp)
-      : cfg(cfg), nLabels(nLabels) {
-    const int64_t k = cfg.k, H = cfg.heads, M = cfg.mlps;
+      : cfg(cfg), nLabels(nLabels), dMlp(dMlp) {
+    const int64_t k = cfg.k, H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
+                  Mn = cfg.numMlps, d = dMlp;
+    auto gate = [](int64_t rows, int64_t m) {
+      return param(torch::randn({rows, m}) / std::sqrt(double(m)));
+    };
     for (unsigned l = 0; l < cfg.layers; ++l) {
-      int64_t m = cfg.headReads(l), m2 = cfg.mlpReads(l);
-      double sm = std::sqrt(double(m)), sm2 = std::sqrt(double(m2));
-      p.gK.push_back(param(torch::randn({H, m}) / sm));
-      p.gQ.push_back(param(torch::randn({H, m}) / sm));
-      p.gV.push_back(param(torch::randn({H, m}) / sm));
-      p.pred.push_back(param(torch::randn({H, k, k}) / std::sqrt(double(k))));
-      p.gA.push_back(param(torch::randn({M, m2}) / sm2));
-      p.gB.push_back(param(torch::randn({M, m2}) / sm2));
-      p.w1.push_back(
-          param(torch::randn({M, 2 * k, int64_t(dMlp)}) / std::sqrt(dMlp)));
-      p.b1.push_back(param(torch::zeros({M, 1, int64_t(dMlp)})));
-      p.w2.push_back(
-          param(torch::randn({M, int64_t(dMlp), k}) / std::sqrt(double(k))));
-      p.b2.push_back(param(torch::zeros({M, 1, k})));
+      LayerParams p;
+      int64_t m = cfg.headReads(l), m2 = cfg.mlpReads(l),
+              mn = cfg.numHeadReads(l), mn2 = cfg.numMlpReads(l);
+      if (H) {
+        p.gK = gate(H, m);
+        p.gQ = gate(H, m);
+        p.gV = gate(H, m);
+        p.pred = param(torch::randn({H, k, k}) / std::sqrt(double(k)));
+      }
+      if (Hn) {
+        p.nK = gate(Hn, m);
+        p.nQ = gate(Hn, m);
+        p.nV = gate(Hn, mn);
+        p.npred = param(torch::randn({Hn, k, k}) / std::sqrt(double(k)));
+      }
+      if (M) {
+        p.gA = gate(M, m2);
+        p.gB = gate(M, m2);
+        p.w1 = param(torch::randn({M, 2 * k, d}) / std::sqrt(double(d)));
+        p.b1 = param(torch::zeros({M, 1, d}));
+        p.w2 = param(torch::randn({M, d, k}) / std::sqrt(double(k)));
+        p.b2 = param(torch::zeros({M, 1, k}));
+      }
+      if (Mn) {
+        p.nA = gate(Mn, mn2);
+        p.nB = gate(Mn, mn2);
+        p.nw1 = param(torch::randn({Mn, 2, d}) / std::sqrt(double(d)));
+        p.nb1 = param(torch::zeros({Mn, 1, d}));
+        p.nw2 = param(torch::randn({Mn, d, k}) / std::sqrt(double(k)));
+        p.nb2 = param(torch::zeros({Mn, 1, k}));
+      }
+      layers.push_back(p);
     }
-    p.cls = param(torch::randn({int64_t(cfg.numVars()) * k, int64_t(nLabels)}) /
-                  std::sqrt(double(nLabels)));
-    // Closest-match bias (spec §1.3): self -2; key after the query at
-    // distance d: -(d-1)/(n-2); before: -(d-1)/(n-1).
+    cls = param(torch::randn({int64_t(cfg.numVars()) * k, int64_t(nLabels)}) /
+                std::sqrt(double(nLabels)));
+    clsNum = param(torch::randn({int64_t(cfg.numNumVars()), int64_t(nLabels)}) /
+                   std::sqrt(double(nLabels)));
+    // Closest-match bias (spec §1.3), divided by √k: self -2; key after the
+    // query at distance d: -(d-1)/(n-2); before: -(d-1)/(n-1).
     const int64_t n = cfg.maxLen;
     bias = torch::zeros({n, n});
     auto b = bias.accessor<float, 2>();
+    const float invSqrtK = 1.0f / std::sqrt(float(k));
     for (int64_t i = 0; i < n; ++i)
       for (int64_t j = 0; j < n; ++j) {
-        int64_t d = j - i;
-        b[i][j] = d == 0  ? -2.0f
-                  : d > 0 ? -float(d - 1) / float(std::max<int64_t>(1, n - 2))
-                          : -float(-d - 1) / float(std::max<int64_t>(1, n - 1));
+        int64_t dd = j - i;
+        float v = dd == 0  ? -2.0f
+                  : dd > 0 ? -float(dd - 1) / float(std::max<int64_t>(1, n - 2))
+                           : -float(-dd - 1) / float(std::max<int64_t>(1, n - 1));
+        b[i][j] = v * invSqrtK;
       }
-    causalMask = torch::ones({n, n}, torch::kBool);
-    if (cfg.causal)
-      causalMask = torch::tril(causalMask);
-    e0 = torch::zeros({n});
-    e0[0] = 1.0;
   }
 
-  /// Logits [B*N, labels] for codes [B, N] with valid-position mask [B, N].
-  ///
-  /// The variable stream is kept variable-major, X = [V, B*N*k] (one row per
-  /// variable), so every read of a layer -- the key, query and value of all
-  /// heads, or both inputs of all MLPs -- is one GEMM of the Gumbel gates
-  /// [r, V] with X, and a layer's outputs are appended with one cat. Heads
-  /// are batched along the leading dimension ([H*B, N, N] bmm), MLPs too.
-  torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &valid,
-                        double tau) {
-    const int64_t k = cfg.k, n = cfg.maxLen, B = x.size(0);
-    const int64_t H = cfg.heads, M = cfg.mlps, P = B * n;
-    if (posRow.size(0) != 1 || posRow.size(1) != P * k)
-      posRow = F::one_hot(torch::arange(n), k)
-                   .to(torch::kFloat)
-                   .expand({B, n, k})
-                   .reshape({1, P * k});
-    torch::Tensor X = torch::cat(
-        {F::one_hot(x, k).to(torch::kFloat).reshape({1, P * k}), posRow}, 0);
-    // allowed[1, b, i, j]: key j may be attended by query i. The additive
-    // term holds the closest-match bias and -1e9 where not allowed.
-    torch::Tensor allowed =
-        (valid.unsqueeze(1) & causalMask.unsqueeze(0)).unsqueeze(0);
-    torch::Tensor allowedF = allowed.to(torch::kFloat);
-    const double invSqrtK = 1.0 / std::sqrt(double(k));
-    torch::Tensor addend =
-        (bias * invSqrtK).unsqueeze(0).unsqueeze(0) + (1.0 - allowedF) * -1e9;
-    for (unsigned l = 0; l < cfg.layers; ++l) {
-      const int64_t m = X.size(0);
-      torch::Tensor G =
-          gumbel(torch::cat({p.gK[l], p.gQ[l], p.gV[l]}, 0), tau); // [3H, m]
-      torch::Tensor R = torch::mm(G, X).view({3, H, P, k});
-      torch::Tensor K = R[0], Q = R[1], V = R[2];               // [H, P, k]
-      torch::Tensor qp = torch::bmm(Q, gumbel(p.pred[l], tau)); // [H, P, k]
-      torch::Tensor S =
-          smallBmm(qp.view({H * B, n, k}), K.view({H * B, n, k}).transpose(1, 2))
-              .view({H, B, n, n}) *
-          allowedF;
-      torch::Tensor s = S.sum(-1, true);
-      S = S + torch::relu(1 - s / (s + 1e-10)) * e0;
-      torch::Tensor logits = torch::log(S + 1e-20) * invSqrtK + addend;
-      torch::Tensor A = gumbel(logits, tau);
-      torch::Tensor out =
-          smallBmm(A.view({H * B, n, n}), V.view({H * B, n, k}));
-      X = torch::cat({X, out.view({H, P * k})}, 0);
-      (void)m;
-      if (M == 0)
-        continue;
-      torch::Tensor Gm = gumbel(torch::cat({p.gA[l], p.gB[l]}, 0), tau);
-      torch::Tensor Rm = torch::mm(Gm, X).view({2, M, P, k});
-      torch::Tensor o = mlp(l, Rm[0], Rm[1], tau); // [M, P, k]
-      X = torch::cat({X, o.reshape({M, P * k})}, 0);
+  std::vector<torch::Tensor> parameters() const {
+    std::vector<torch::Tensor> v;
+    for (const LayerParams &p : layers)
+      for (const torch::Tensor *t :
+           {&p.gK, &p.gQ, &p.gV, &p.pred, &p.nK, &p.nQ, &p.nV, &p.npred,
+            &p.gA, &p.gB, &p.w1, &p.b1, &p.w2, &p.b2, &p.nA, &p.nB, &p.nw1,
+            &p.nb1, &p.nw2, &p.nb2})
+        if (t->defined())
+          v.push_back(*t);
+    v.push_back(cls);
+    v.push_back(clsNum);
+    return v;
+  }
+
+  /// Samples the shared choices of one step (with autograd to the
+  /// parameters).
+  StepInputs sample(double tau) {
+    StepInputs s;
+    for (const LayerParams &p : layers) {
+      StepInputs::Layer l;
+      if (p.gK.defined()) {
+        l.G = gumbel(torch::cat({p.gK, p.gQ, p.gV}, 0), tau);
+        l.P = gumbel(p.pred, tau);
+      }
+      if (p.nK.defined()) {
+        l.Gn = gumbel(torch::cat({p.nK, p.nQ}, 0), tau);
+        l.Pn = gumbel(p.npred, tau);
+        l.GnV = gumbel(p.nV, tau);
+      }
+      if (p.gA.defined()) {
+        l.Gm = gumbel(torch::cat({p.gA, p.gB}, 0), tau);
+        l.w1 = p.w1, l.b1 = p.b1, l.w2 = p.w2, l.b2 = p.b2;
+      }
+      if (p.nA.defined()) {
+        l.Gnm = gumbel(torch::cat({p.nA, p.nB}, 0), tau);
+        l.nw1 = p.nw1, l.nb1 = p.nb1, l.nw2 = p.nw2, l.nb2 = p.nb2;
+      }
+      s.layers.push_back(l);
     }
-    const int64_t nV = X.size(0);
-    return torch::bmm(X.view({nV, P, k}), p.cls.view({nV, k, -1})).sum(0);
+    s.cls = cls;
+    s.clsNum = clsNum;
+    return s;
   }
 
-  /// Inputs [M, P, k] each -> [M, P, k]; tau <= 0 gives the raw
-  /// log-probabilities.
-  torch::Tensor mlp(unsigned l, const torch::Tensor &a, const torch::Tensor &b,
-                    double tau) {
-    const int64_t k = cfg.k;
-    torch::Tensor w1 = p.w1[l];
-    torch::Tensor h = torch::baddbmm(p.b1[l], a, w1.narrow(1, 0, k));
-    h = torch::relu(torch::baddbmm(h, b, w1.narrow(1, k, k)));
-    torch::Tensor o = torch::baddbmm(p.b2[l], h, p.w2[l]);
-    o = F::log_softmax(o, F::LogSoftmaxFuncOptions(-1));
-    return tau > 0 ? gumbel(o, tau) : o;
+  /// Sum over the sequences of \p hb of their mean token cross-entropy,
+  /// divided by \p batch (the whole batch's size). The variable streams are
+  /// variable-major: Xc = [Vc, P*k] (a row per categorical variable, P =
+  /// B*N positions), Xn = [Vn, P]; every read of a layer is one GEMM of the
+  /// gates with the stream.
+  torch::Tensor loss(const HalfBatch &hb, const StepInputs &in, double tau,
+                     at::Generator &gen, int64_t batch) {
+    const int64_t k = cfg.k, n = cfg.maxLen, B = hb.x.size(0), P = B * n;
+    const int64_t H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
+                  Mn = cfg.numMlps;
+    torch::Tensor posRow = F::one_hot(torch::arange(n), k)
+                               .to(torch::kFloat)
+                               .expand({B, n, k})
+                               .reshape({1, P * k});
+    torch::Tensor Xc = torch::cat(
+        {F::one_hot(hb.x, k).to(torch::kFloat).reshape({1, P * k}), posRow},
+        0);
+    torch::Tensor Xn = torch::ones({1, P});
+    for (unsigned l = 0; l < cfg.layers; ++l) {
+      const StepInputs::Layer &L = in.layers[l];
+      std::vector<torch::Tensor> catOut{Xc}, numOut{Xn};
+      if (H) {
+        torch::Tensor R = torch::mm(L.G, Xc).view({3, H, P, k});
+        torch::Tensor qp = torch::bmm(R[1], L.P);
+        torch::Tensor g = gumbelNoise({H * B, n, n}, &gen);
+        torch::Tensor out = CatAttn::apply(qp, R[0], R[2], g, hb.validU8, bias,
+                                           tau, cfg.causal);
+        catOut.push_back(out.view({H, P * k}));
+      }
+      if (Hn) {
+        torch::Tensor R = torch::mm(L.Gn, Xc).view({2, Hn, P, k});
+        torch::Tensor qp = torch::bmm(R[1], L.Pn);
+        torch::Tensor v = torch::mm(L.GnV, Xn);
+        numOut.push_back(
+            NumAttn::apply(qp, R[0], v, hb.validU8, cfg.causal).view({Hn, P}));
+      }
+      if (numOut.size() > 1)
+        Xn = torch::cat(numOut, 0);
+      // The MLPs read the stream and this layer's head outputs; one cat per
+      // layer appends both (a cat copies the whole stream).
+      if (M) {
+        const int64_t m = Xc.size(0);
+        torch::Tensor R = torch::mm(L.Gm.narrow(1, 0, m), Xc);
+        if (H)
+          R = torch::addmm(R, L.Gm.narrow(1, m, H), catOut[1]);
+        R = R.view({2, M, P, k});
+        torch::Tensor h = torch::baddbmm(L.b1, R[0], L.w1.narrow(1, 0, k));
+        h = torch::relu(torch::baddbmm(h, R[1], L.w1.narrow(1, k, k)));
+        torch::Tensor o = torch::baddbmm(L.b2, h, L.w2);
+        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, &gen);
+        catOut.push_back(o.reshape({M, P * k}));
+      }
+      if (Mn) {
+        torch::Tensor R = torch::mm(L.Gnm, Xn).view({2, Mn, P, 1});
+        torch::Tensor h = torch::relu(R[0] * L.nw1.narrow(1, 0, 1) +
+                                      R[1] * L.nw1.narrow(1, 1, 1) + L.nb1);
+        torch::Tensor o = torch::baddbmm(L.nb2, h, L.nw2);
+        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, &gen);
+        catOut.push_back(o.reshape({Mn, P * k}));
+      }
+      if (catOut.size() > 1)
+        Xc = torch::cat(catOut, 0);
+    }
+    const int64_t nV = Xc.size(0);
+    torch::Tensor logits =
+        torch::bmm(Xc.view({nV, P, k}), in.cls.view({nV, k, -1})).sum(0) +
+        torch::mm(Xn.t(), in.clsNum);
+    torch::Tensor nll =
+        F::cross_entropy(logits, hb.t.reshape({-1}),
+                         F::CrossEntropyFuncOptions().ignore_index(-1).reduction(
+                             torch::kNone))
+            .view(hb.t.sizes());
+    torch::Tensor scored = hb.t.ge(0).to(torch::kFloat);
+    return (nll.sum(1) / scored.sum(1).clamp_min(1.0)).sum() / double(batch);
   }
 
   /// Fills every hole with its argmax.
@@ -243,30 +399,39 @@ public:
       return std::vector<int>(a.data_ptr<int64_t>(),
                               a.data_ptr<int64_t>() + a.numel());
     };
-    // All k*k input pairs (a, b), one-hot: [M, k*k, k] each.
-    const int64_t M = cfg.mlps;
+    auto headHoles = [&](const torch::Tensor &gK, const torch::Tensor &gQ,
+                         const torch::Tensor &gV, const torch::Tensor &pred) {
+      std::vector<HeadHoles> hs;
+      if (!gK.defined())
+        return hs;
+      std::vector<int> K = argmaxRow(gK), Q = argmaxRow(gQ), V = argmaxRow(gV);
+      for (size_t h = 0; h < K.size(); ++h) {
+        HeadHoles hh;
+        hh.keyVar = K[h];
+        hh.queryVar = Q[h];
+        hh.valueVar = V[h];
+        hh.pred = argmaxRow(pred[h]);
+        hs.push_back(std::move(hh));
+      }
+      return hs;
+    };
+    // All k*k categorical input pairs (a, b), one-hot: [M, k*k, k] each.
+    const int64_t M = cfg.mlps, Mn = cfg.numMlps;
     torch::Tensor pa = F::one_hot(torch::arange(k).repeat_interleave(k), k)
                            .to(torch::kFloat).unsqueeze(0).expand({M, k * k, k});
     torch::Tensor pb = F::one_hot(torch::arange(k).repeat({k}), k)
                            .to(torch::kFloat).unsqueeze(0).expand({M, k * k, k});
     for (unsigned l = 0; l < cfg.layers; ++l) {
-      std::vector<int> K = argmaxRow(p.gK[l]), Q = argmaxRow(p.gQ[l]),
-                       V = argmaxRow(p.gV[l]);
-      std::vector<HeadHoles> hs;
-      for (unsigned h = 0; h < cfg.heads; ++h) {
-        HeadHoles hh;
-        hh.keyVar = K[h];
-        hh.queryVar = Q[h];
-        hh.valueVar = V[h];
-        hh.pred = argmaxRow(p.pred[l][h]);
-        hs.push_back(std::move(hh));
-      }
-      prog.heads.push_back(std::move(hs));
+      const LayerParams &p = layers[l];
+      prog.heads.push_back(headHoles(p.gK, p.gQ, p.gV, p.pred));
+      prog.numHeads.push_back(headHoles(p.nK, p.nQ, p.nV, p.npred));
       std::vector<MlpHoles> ms;
-      if (cfg.mlps) {
-        std::vector<int> A = argmaxRow(p.gA[l]), B = argmaxRow(p.gB[l]);
-        torch::Tensor out = mlp(l, pa, pb, 0); // [M, k*k, k]
-        for (unsigned m = 0; m < cfg.mlps; ++m) {
+      if (M) {
+        std::vector<int> A = argmaxRow(p.gA), B = argmaxRow(p.gB);
+        torch::Tensor h = torch::baddbmm(p.b1, pa, p.w1.narrow(1, 0, k));
+        h = torch::relu(torch::baddbmm(h, pb, p.w1.narrow(1, k, k)));
+        torch::Tensor out = torch::baddbmm(p.b2, h, p.w2); // [M, k*k, k]
+        for (unsigned m = 0; m < M; ++m) {
           MlpHoles mh;
           mh.a = A[m];
           mh.b = B[m];
@@ -275,9 +440,42 @@ public:
         }
       }
       prog.mlps.push_back(std::move(ms));
+      std::vector<MlpHoles> nms;
+      if (Mn) {
+        std::vector<int> A = argmaxRow(p.nA), B = argmaxRow(p.nB);
+        for (unsigned m = 0; m < Mn; ++m) {
+          MlpHoles mh;
+          mh.a = A[m];
+          mh.b = B[m];
+          // Every integer input either variable can hold (0..its maximum);
+          // tables of more than 2^16 entries clamp both inputs to 255 (the
+          // model and the printed program alike).
+          mh.aMax = prog.numVarMax(mh.a);
+          mh.bMax = prog.numVarMax(mh.b);
+          if ((mh.aMax + 1) * (mh.bMax + 1) > (int64_t(1) << 16)) {
+            mh.aMax = std::min<int64_t>(mh.aMax, 255);
+            mh.bMax = std::min<int64_t>(mh.bMax, 255);
+          }
+          torch::Tensor av = torch::arange(mh.aMax + 1, torch::kFloat)
+                                 .repeat_interleave(mh.bMax + 1)
+                                 .view({-1, 1});
+          torch::Tensor bv = torch::arange(mh.bMax + 1, torch::kFloat)
+                                 .repeat({mh.aMax + 1})
+                                 .view({-1, 1});
+          torch::Tensor h = torch::relu(av * p.nw1[m].narrow(0, 0, 1) +
+                                        bv * p.nw1[m].narrow(0, 1, 1) +
+                                        p.nb1[m]);
+          mh.table = argmaxRow(torch::addmm(p.nb2[m], h, p.nw2[m]));
+          nms.push_back(std::move(mh));
+        }
+      }
+      prog.numMlps.push_back(std::move(nms));
     }
     // Integer classifier: weights * 1000, rounded.
-    torch::Tensor w = (p.cls.t() * 1000.0).round().to(torch::kLong).contiguous();
+    torch::Tensor w = (torch::cat({cls, clsNum}, 0).t() * 1000.0)
+                          .round()
+                          .to(torch::kLong)
+                          .contiguous();
     for (int64_t lab = 0; lab < w.size(0); ++lab) {
       torch::Tensor row = w[lab].contiguous();
       prog.classifier.emplace_back(row.data_ptr<int64_t>(),
@@ -287,9 +485,10 @@ public:
   }
 
   SketchConfig cfg;
-  unsigned nLabels;
-  Params p;
-  torch::Tensor bias, causalMask, e0, posRow = torch::zeros({0, 0});
+  unsigned nLabels, dMlp;
+  std::vector<LayerParams> layers;
+  torch::Tensor cls, clsNum;
+  torch::Tensor bias;
 };
 
 /// Codes, targets (-1 unscored) and valid masks of \p ex, padded to n.
@@ -328,23 +527,33 @@ void tuneRuntime() {
 llvm::Expected<Program> trainImpl(const Dataset &data,
                                   const TrainOptions &opts) {
   tuneRuntime();
-  torch::set_num_threads(std::max(1u, opts.threads));
+  // Intra-op threading stays at 1: the two halves of a batch are the unit
+  // of parallelism (intra-op threads were slower on these small tensors).
+  torch::set_num_threads(1);
   torch::manual_seed(opts.seed);
   SketchConfig cfg;
   cfg.layers = opts.layers;
   cfg.heads = opts.heads;
+  cfg.numHeads = opts.numHeads;
   cfg.mlps = opts.mlps;
+  cfg.numMlps = opts.numMlps;
   cfg.maxLen = data.maxLen;
   cfg.k = std::max<unsigned>(data.tokens.size(), data.maxLen);
   cfg.causal = data.causal;
   Model model(cfg, data.labels.size(), opts.dMlp);
-  torch::optim::Adam optim(model.p.all(), torch::optim::AdamOptions(opts.lr));
+  std::vector<torch::Tensor> params = model.parameters();
+  torch::optim::Adam optim(params, torch::optim::AdamOptions(opts.lr));
   torch::Tensor X, T, Valid;
   toTensors(data.train, cfg.maxLen, X, T, Valid);
   const int64_t nTrain = X.size(0);
   const int64_t bs = std::max(1u, opts.batchSize);
   const int64_t steps = (nTrain + bs - 1) / bs;
   std::mt19937_64 rng(opts.seed);
+  // One generator per half-batch for the per-element noise (attention,
+  // MLP outputs), so the halves can run on two threads deterministically.
+  at::Generator gens[2] = {
+      at::detail::createCPUGenerator(opts.seed * 2654435761u + 1),
+      at::detail::createCPUGenerator(opts.seed * 2654435761u + 2)};
   const unsigned E = opts.epochs;
   auto epochTau = [&](unsigned e) {
     if (E <= 1)
@@ -352,6 +561,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
     return opts.tauInit *
            std::pow(opts.tauEnd / opts.tauInit, double(e) / double(E - 1));
   };
+  const bool parallel = opts.threads >= 2;
   double total = 0;
   for (unsigned e = 0; e < E; ++e) {
     auto start = std::chrono::steady_clock::now();
@@ -372,24 +582,81 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
       double tau = e + 1 < E ? epochTau(e) * std::pow(epochTau(e + 1) / epochTau(e),
                                                       double(s) / double(steps))
                              : opts.tauEnd;
-      torch::Tensor bi = idx.slice(0, s * bs, std::min(nTrain, (s + 1) * bs));
-      torch::Tensor x = X.index_select(0, bi), t = T.index_select(0, bi),
-                    v = Valid.index_select(0, bi);
-      torch::Tensor logits = model.forward(x, v, tau); // [B*N, labels]
-      torch::Tensor tf = t.reshape({-1});
-      torch::Tensor nll =
-          F::cross_entropy(logits, tf,
-                           F::CrossEntropyFuncOptions().ignore_index(-1).reduction(
-                               torch::kNone))
-              .view(t.sizes());
-      torch::Tensor scored = t.ge(0).to(torch::kFloat);
-      torch::Tensor loss =
-          (nll.sum(1) / scored.sum(1).clamp_min(1.0)).mean();
+      const int64_t b0 = s * bs, b1 = std::min(nTrain, (s + 1) * bs),
+                    nb = b1 - b0, mid = b0 + (nb + 1) / 2;
+      HalfBatch halves[2];
+      int64_t ranges[2][2] = {{b0, mid}, {mid, b1}};
+      for (int h = 0; h < 2; ++h) {
+        torch::Tensor bi = idx.slice(0, ranges[h][0], ranges[h][1]);
+        halves[h].x = X.index_select(0, bi);
+        halves[h].t = T.index_select(0, bi);
+        halves[h].valid = Valid.index_select(0, bi);
+        halves[h].validU8 = halves[h].valid.to(torch::kUInt8).contiguous();
+      }
       optim.zero_grad();
-      loss.backward();
+      StepInputs in = model.sample(tau);
+      std::vector<torch::Tensor *> slots = in.all();
+      std::vector<torch::Tensor> shared;
+      for (torch::Tensor *t : slots)
+        if (t->defined())
+          shared.push_back(*t);
+      // Each half reads detached copies (same storage) as its own leaves,
+      // so the two graphs share nothing; their gradients are summed below
+      // in a fixed order and pushed through the shared sampling graph.
+      StepInputs halfIn[2] = {in, in};
+      std::vector<torch::Tensor> leaves[2], grads[2];
+      for (int h = 0; h < 2; ++h) {
+        std::vector<torch::Tensor *> hs = halfIn[h].all();
+        for (torch::Tensor *t : hs)
+          if (t->defined()) {
+            *t = t->detach().requires_grad_(true);
+            leaves[h].push_back(*t);
+          }
+      }
+      double losses[2] = {0, 0};
+      std::exception_ptr failure[2];
+      auto work = [&](int h) {
+        try {
+          if (halves[h].x.size(0) == 0)
+            return;
+          torch::set_num_threads(1);
+          torch::Tensor loss =
+              model.loss(halves[h], halfIn[h], tau, gens[h], nb);
+          grads[h] = torch::autograd::grad({loss}, leaves[h], {},
+                                           c10::nullopt, false, true);
+          losses[h] = loss.item<double>();
+        } catch (...) {
+          failure[h] = std::current_exception();
+        }
+      };
+      if (parallel) {
+        std::thread worker(work, 1);
+        work(0);
+        worker.join();
+      } else {
+        work(0);
+        work(1);
+      }
+      for (auto &f : failure)
+        if (f)
+          std::rethrow_exception(f);
+      std::vector<torch::Tensor> outs, gs;
+      for (size_t i = 0; i < shared.size(); ++i) {
+        torch::Tensor g;
+        for (int h = 0; h < 2; ++h)
+          if (!grads[h].empty() && grads[h][i].defined())
+            g = g.defined() ? g + grads[h][i] : grads[h][i];
+        if (!g.defined())
+          continue;
+        outs.push_back(shared[i]);
+        gs.push_back(g);
+      }
+      torch::autograd::backward(outs, gs);
       optim.step();
-      lossSum += loss.item<double>();
+      lossSum += losses[0] + losses[1];
     }
+    Program current = model.discretize(data);
+    double valAcc = accuracy(current, data.val);
     double secs = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();
@@ -400,7 +667,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
       r.epoch = e + 1;
       r.epochs = E;
       r.loss = lossSum / double(steps);
-      r.valAcc = accuracy(model.discretize(data), data.val);
+      r.valAcc = valAcc;
       r.seconds = secs;
       r.cpuSeconds = cpuSecs;
       r.secondsLeft = total / double(e + 1) * double(E - e - 1);
@@ -408,7 +675,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
     }
   }
   if (!opts.saveModelPath.empty())
-    torch::save(model.p.all(), opts.saveModelPath);
+    torch::save(model.parameters(), opts.saveModelPath);
   return model.discretize(data);
 }
 } // namespace

@@ -52,16 +52,24 @@ int fail(const std::string &msg) {
   return 1;
 }
 
-struct Config {
-  unsigned layers, heads, mlps;
-};
-/// Per-task defaults: the paper's best categorical-only configuration
-/// (its Table 3); this slice has no numerical heads or MLPs yet.
-const std::map<std::string, Config> kDefaults = {
-    {"dyck1", {3, 8, 4}}, {"hist", {3, 8, 4}},
-    {"reverse", {3, 8, 4}}, {"sort", {3, 2, 2}}, {"from", {3, 4, 2}},
-    {"double_hist", {2, 8, 2}}, {"most_freq", {3, 8, 4}},
-    {"dyck2", {3, 4, 2}}, {"induction", {2, 1, 0}}};
+/// The program shape when the task gives none: the paper's best (Table 1,
+/// spec §3) for its tasks, this for --from.
+const learn::ProgramShape kFromShape = {3, 2, 2, 1, 1};
+
+/// "dyck1 L3 H4+4 M1+1, ..." for --help.
+std::string describeDefaults() {
+  std::string s;
+  for (const learn::PaperConfig &c : learn::getPaperConfigs())
+    s += llvm::formatv("{0}{1} L{2} H{3}+{4} M{5}+{6}", s.empty() ? "" : ", ",
+                       c.task, c.best.layers, c.best.catHeads,
+                       c.best.numHeads, c.best.catMlps, c.best.numMlps)
+             .str();
+  return s + llvm::formatv("; --from L{0} H{1}+{2} M{3}+{4}",
+                           kFromShape.layers, kFromShape.catHeads,
+                           kFromShape.numHeads, kFromShape.catMlps,
+                           kFromShape.numMlps)
+                 .str();
+}
 
 /// Agreement and accuracy of the re-parsed program on \p data.
 struct ProgramScore {
@@ -126,18 +134,23 @@ int main(int argc, char **argv) {
       "seed", po::value<uint64_t>()->default_value(0), "training seed")(
       "epochs", po::value<unsigned>()->default_value(250), "epochs")(
       "layers", po::value<unsigned>(),
-      "layers (default per task: 3; see docs/Learn.md)")(
+      "layers (default: the task's, see below)")(
       "heads", po::value<unsigned>(),
-      "categorical heads per layer (default: dyck1/hist/reverse 8, sort 2)")(
+      "categorical heads per layer (default: the task's)")(
+      "num-heads", po::value<unsigned>(),
+      "numerical heads per layer (default: the task's)")(
       "mlps", po::value<unsigned>(),
-      "categorical MLPs per layer (default: dyck1/hist/reverse 4, sort 2)")(
+      "categorical MLPs per layer (default: the task's)")(
+      "num-mlps", po::value<unsigned>(),
+      "numerical MLPs per layer (default: the task's)")(
       "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
-      "threads", po::value<unsigned>()->default_value(1),
-      "LibTorch threads (results do not depend on it; 2 was slower than 1 on\nthe shared, loaded 2-core machine, see docs/Learn.md)")(
+      "threads", po::value<unsigned>()->default_value(2),
+      "1 or 2: each batch is split in two halves, run in parallel with 2\n"
+      "(results do not depend on it)")(
       "output,o", po::value<std::string>(), "write the learned RASP program")(
       "save-model", po::value<std::string>(),
-      "write the trained parameters (torch::save archive)")(
+      "write the trained parameters (safetensors)")(
       "min-agreement", po::value<double>()->default_value(1.0),
       "fail unless program and model agree on this fraction of test labels")(
       "print-data", po::value<unsigned>(),
@@ -151,7 +164,9 @@ int main(int argc, char **argv) {
     return usageError(e.what());
   }
   if (vm.count("help")) {
-    std::cout << visible << "\n";
+    std::cout << visible << "\nDefault shapes (layers, heads and MLPs per "
+              << "layer, categorical+numerical; the\npaper's Table 1): "
+              << describeDefaults() << "\n";
     return 0;
   }
   bool fromProgram = vm.count("from");
@@ -236,19 +251,30 @@ int main(int argc, char **argv) {
   }
 
   learn::TrainOptions opts;
-  const Config &def = kDefaults.at(task);
+  const learn::PaperConfig *paper =
+      fromProgram ? nullptr : learn::getPaperConfig(task);
+  const learn::ProgramShape def = paper ? paper->best : kFromShape;
   opts.layers = vm.count("layers") ? vm["layers"].as<unsigned>() : def.layers;
-  opts.heads = vm.count("heads") ? vm["heads"].as<unsigned>() : def.heads;
-  opts.mlps = vm.count("mlps") ? vm["mlps"].as<unsigned>() : def.mlps;
+  opts.heads = vm.count("heads") ? vm["heads"].as<unsigned>() : def.catHeads;
+  opts.mlps = vm.count("mlps") ? vm["mlps"].as<unsigned>() : def.catMlps;
+  opts.numHeads =
+      vm.count("num-heads") ? vm["num-heads"].as<unsigned>() : def.numHeads;
+  opts.numMlps =
+      vm.count("num-mlps") ? vm["num-mlps"].as<unsigned>() : def.numMlps;
   opts.epochs = vm["epochs"].as<unsigned>();
   opts.lr = vm["lr"].as<double>();
   opts.batchSize = vm["batch-size"].as<unsigned>();
   opts.threads = vm["threads"].as<unsigned>();
   opts.seed = vm["seed"].as<uint64_t>();
-  if (opts.layers == 0 || opts.heads == 0 || opts.epochs == 0 ||
-      opts.batchSize == 0 || opts.threads == 0 || !(opts.lr > 0))
-    return usageError("--layers, --heads, --epochs, --batch-size, --threads "
-                      "and --lr must be positive");
+  if (opts.layers == 0 || opts.epochs == 0 || opts.batchSize == 0 ||
+      opts.threads == 0 || !(opts.lr > 0))
+    return usageError("--layers, --epochs, --batch-size, --threads and --lr "
+                      "must be positive");
+  if (opts.heads + opts.numHeads == 0)
+    return usageError("a program needs at least one head (--heads or "
+                      "--num-heads)");
+  if (opts.threads > 2)
+    return usageError("--threads must be 1 or 2 (a batch is split in two)");
   if (vm.count("save-model"))
     opts.saveModelPath = vm["save-model"].as<std::string>();
   bool quiet = vm.count("quiet");

@@ -34,15 +34,20 @@ struct EpochReport {
 };
 
 struct TrainOptions {
-  unsigned layers = 3, heads = 4, mlps = 2;
+  unsigned layers = 3;
+  unsigned heads = 4, numHeads = 0; ///< categorical / numerical, per layer
+  unsigned mlps = 2, numMlps = 0;   ///< categorical / numerical, per layer
   unsigned epochs = 250;
   double lr = 0.05;
   unsigned batchSize = 512;
+  /// Each batch is split in two halves whose gradients are summed in a
+  /// fixed order; with 2 threads the halves run in parallel. Results do not
+  /// depend on the thread count.
   unsigned threads = 1;
   uint64_t seed = 0;
   double tauInit = 3.0, tauEnd = 0.01;
   unsigned dMlp = 64;
-  std::string saveModelPath; ///< empty: do not save
+  std::string saveModelPath; ///< empty: do not save (safetensors)
   std::function<void(const EpochReport &)> onEpoch;
 };
 
