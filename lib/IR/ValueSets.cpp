@@ -29,14 +29,28 @@ bool ir::atomLess(const Atom &a, const Atom &b) {
     return !a.isStr();
   if (a.isStr())
     return a.getStr() < b.getStr();
+  // Fast paths (exact): two small ints, two floats.
+  if (a.isSmallInt() && b.isSmallInt())
+    return a.getInt() < b.getInt();
+  if (a.isFloat() && b.isFloat())
+    return a.getFloat() < b.getFloat();
   Atom lt;
   py::Status st = py::binary(py::BinOp::Lt, a, b, lt);
   return st.ok && lt.getBool();
 }
 
 ValueSet::ValueSet(std::vector<Atom> vals) {
-  for (Atom &a : vals)
-    insert(a);
+  // Sort once, then keep the first of each run of Python-equal values (a
+  // stable sort keeps insertion order within a run): O(n log n), where
+  // inserting one by one would be quadratic on large sets.
+  std::stable_sort(vals.begin(), vals.end(), atomLess);
+  values.reserve(vals.size());
+  for (Atom &a : vals) {
+    if (!values.empty() && !atomLess(values.back(), a) &&
+        py::equals(values.back(), a))
+      continue;
+    values.push_back(std::move(a));
+  }
 }
 
 void ValueSet::insert(const Atom &a) {
@@ -62,17 +76,21 @@ static std::optional<ValueSetError> tooLarge(const Op *op, size_t limit) {
                                " values"};
 }
 
-/// Every mean of 2..maxLen values drawn (with repetition) from \p vals.
+/// Every mean of m = 2..maxLen values drawn (with repetition) from \p vals,
+/// per m: \p perCount[m] gets the means of exactly m values (the interpreter
+/// divides the exact int sum, or the float sum in position order).
 static std::optional<std::string>
-addMeans(const ValueSet &vals, unsigned maxLen, size_t limit, ValueSet &out) {
+addMeans(const ValueSet &vals, unsigned maxLen, size_t limit,
+         std::vector<std::vector<Atom>> &perCount) {
   bool allInt = llvm::all_of(vals.getValues(),
                              [](const Atom &a) { return a.isSmallInt(); });
+  size_t total = 0;
   if (allInt) {
     // Reachable integer sums with exactly m values, m = 1..maxLen.
     std::set<int64_t> sums;
     for (const Atom &a : vals.getValues())
       sums.insert(a.getInt());
-    std::set<int64_t> base = sums;
+    std::vector<int64_t> base(sums.begin(), sums.end());
     for (unsigned m = 2; m <= maxLen; ++m) {
       std::set<int64_t> next;
       for (int64_t s : sums)
@@ -82,11 +100,11 @@ addMeans(const ValueSet &vals, unsigned maxLen, size_t limit, ValueSet &out) {
             return std::string("too many possible sums of selected values");
         }
       sums = std::move(next);
-      for (int64_t s : sums) {
-        out.insert(Atom::real(double(s) / double(m)));
-        if (out.size() > limit)
-          return std::string("too many possible means");
-      }
+      total += sums.size();
+      if (total > 50 * limit)
+        return std::string("too many possible means");
+      for (int64_t s : sums)
+        perCount[m].push_back(Atom::real(double(s) / double(m)));
     }
     return std::nullopt;
   }
@@ -95,7 +113,7 @@ addMeans(const ValueSet &vals, unsigned maxLen, size_t limit, ValueSet &out) {
   std::set<double> sums;
   for (const Atom &a : vals.getValues())
     sums.insert(a.toDouble());
-  std::set<double> base = sums;
+  std::vector<double> base(sums.begin(), sums.end());
   for (unsigned m = 2; m <= maxLen; ++m) {
     std::set<double> next;
     for (double s : sums)
@@ -105,19 +123,63 @@ addMeans(const ValueSet &vals, unsigned maxLen, size_t limit, ValueSet &out) {
           return std::string("too many possible sums of selected values");
       }
     sums = std::move(next);
-    for (double s : sums) {
-      out.insert(Atom::real(s / double(m)));
-      if (out.size() > limit)
-        return std::string("too many possible means");
-    }
+    total += sums.size();
+    if (total > 50 * limit)
+      return std::string("too many possible means");
+    for (double s : sums)
+      perCount[m].push_back(Atom::real(s / double(m)));
   }
   return std::nullopt;
 }
 
+namespace {
+/// Applies a map's function to every combination of operand values.
+struct Enumerator {
+  const ElemExpr &fn;
+  std::vector<const ValueSet *> operands;
+
+  size_t combinations() const {
+    size_t c = 1;
+    for (const ValueSet *s : operands) {
+      if (s->empty())
+        return 0;
+      c *= s->size();
+      if (c > (size_t(1) << 40))
+        return c;
+    }
+    return c;
+  }
+
+  void run(std::vector<Atom> &out) const {
+    if (combinations() == 0)
+      return;
+    std::vector<size_t> idx(operands.size(), 0);
+    std::vector<const Atom *> args(operands.size());
+    while (true) {
+      for (size_t k = 0; k < operands.size(); ++k)
+        args[k] = &operands[k]->getValues()[idx[k]];
+      Atom r;
+      ElemError err;
+      if (evaluateElem(fn, args, r, err))
+        out.push_back(std::move(r));
+      size_t k = 0;
+      while (k < idx.size() && ++idx[k] == operands[k]->size())
+        idx[k++] = 0;
+      if (k == idx.size())
+        break;
+    }
+  }
+};
+} // namespace
+
 std::optional<ValueSetError>
 ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
-                   llvm::DenseMap<const Op *, ValueSet> &sets) {
+                   llvm::DenseMap<const Op *, ValueSet> &sets,
+                   llvm::DenseMap<const Op *, WidthFamily> *familiesOut) {
   unsigned n = options.maxSeqLen;
+  llvm::DenseMap<const Op *, WidthFamily> localFamilies;
+  llvm::DenseMap<const Op *, WidthFamily> &families =
+      familiesOut ? *familiesOut : localFamilies;
   for (Op *op : collectDependencies(roots)) {
     if (op->isSelector())
       continue;
@@ -156,60 +218,105 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
     case OpKind::Constant:
       set.insert(llvm::cast<ConstantOp>(op)->getValue());
       break;
-    case OpKind::SelectorWidth:
-      for (unsigned i = 0; i <= n; ++i)
-        set.insert(Atom::integer(i));
+    case OpKind::SelectorWidth: {
+      WidthFamily fam;
+      fam.sel = llvm::cast<SelectorWidthOp>(op)->getSelector();
+      std::vector<Atom> all;
+      for (unsigned i = 0; i <= n; ++i) {
+        all.push_back(Atom::integer(i));
+        fam.perWidth.push_back(ValueSet({Atom::integer(i)}));
+      }
+      set = ValueSet(std::move(all));
+      families[op] = std::move(fam);
       break;
+    }
     case OpKind::Map:
     case OpKind::SequenceMap: {
       const ElemExpr &fn = llvm::cast<MapOp>(op)->getFunction();
-      std::vector<const ValueSet *> operands;
-      size_t combos = 1;
+      // Operands that are functions of one selector's width (its numerical
+      // means, its width) are correlated: at a position, all of them read
+      // the same width w. Enumerating per w keeps `opens - closes` (two
+      // means over prevs) at fractions with one denominator instead of the
+      // product of two fraction sets.
+      const Op *famSel = nullptr;
       for (Op *o : op->getOperands()) {
-        operands.push_back(&sets[o]);
-        combos *= std::max<size_t>(1, sets[o].size());
-        if (combos > options.maxCombinations)
-          return ValueSetError{op, "map over more than " +
-                                       std::to_string(options.maxCombinations) +
-                                       " combinations of operand values"};
-      }
-      std::vector<size_t> idx(operands.size(), 0);
-      bool anyEmpty = llvm::any_of(operands,
-                                   [](const ValueSet *s) { return s->empty(); });
-      if (anyEmpty)
-        break;
-      std::vector<const Atom *> args(operands.size());
-      while (true) {
-        for (size_t k = 0; k < operands.size(); ++k)
-          args[k] = &operands[k]->getValues()[idx[k]];
-        Atom out;
-        ElemError err;
-        if (evaluateElem(fn, args, out, err)) {
-          set.insert(out);
-          if (set.size() > options.maxSetSize)
-            return tooLarge(op, options.maxSetSize);
-        }
-        size_t k = 0;
-        while (k < idx.size() && ++idx[k] == operands[k]->size())
-          idx[k++] = 0;
-        if (k == idx.size())
+        auto f = families.find(o);
+        if (f != families.end()) {
+          famSel = f->second.sel;
           break;
+        }
       }
+      std::vector<Atom> all;
+      auto tooMany = [&]() {
+        return ValueSetError{op, "map over more than " +
+                                     std::to_string(options.maxCombinations) +
+                                     " combinations of operand values"};
+      };
+      if (famSel) {
+        WidthFamily fam;
+        fam.sel = famSel;
+        size_t combos = 0;
+        for (unsigned w = 0; w <= n; ++w) {
+          Enumerator e{fn, {}};
+          for (Op *o : op->getOperands()) {
+            auto f = families.find(o);
+            e.operands.push_back(f != families.end() && f->second.sel == famSel
+                                     ? &f->second.perWidth[w]
+                                     : &sets[o]);
+          }
+          combos += e.combinations();
+          if (combos > options.maxCombinations)
+            return tooMany();
+          std::vector<Atom> out;
+          e.run(out);
+          all.insert(all.end(), out.begin(), out.end());
+          fam.perWidth.push_back(ValueSet(std::move(out)));
+        }
+        set = ValueSet(std::move(all));
+        families[op] = std::move(fam);
+      } else {
+        Enumerator e{fn, {}};
+        for (Op *o : op->getOperands())
+          e.operands.push_back(&sets[o]);
+        if (e.combinations() > options.maxCombinations)
+          return tooMany();
+        e.run(all);
+        set = ValueSet(std::move(all));
+      }
+      if (set.size() > options.maxSetSize)
+        return tooLarge(op, options.maxSetSize);
       break;
     }
     case OpKind::Aggregate: {
       const auto *agg = llvm::cast<AggregateOp>(op);
       const ValueSet &vals = sets[agg->getSOp()];
-      for (const Atom &v : vals.getValues())
-        set.insert(v);
-      set.insert(agg->getDefault());
+      std::vector<Atom> all(vals.getValues().begin(), vals.getValues().end());
+      all.push_back(agg->getDefault());
       if (op->getEncoding() == Encoding::Numerical && vals.isNumeric()) {
-        if (auto why = addMeans(vals, n, options.maxSetSize, set))
+        // By the number of selected keys: 0 gives the default, 1 the value
+        // itself, more a mean.
+        std::vector<std::vector<Atom>> perCount(n + 1);
+        if (auto why = addMeans(vals, n, options.maxSetSize, perCount))
           return ValueSetError{op, "value set of numerical aggregate: " +
                                        *why + " (more than " +
                                        std::to_string(options.maxSetSize) +
                                        ")"};
+        WidthFamily fam;
+        fam.sel = agg->getSelector();
+        fam.perWidth.push_back(ValueSet({agg->getDefault()}));
+        if (n >= 1)
+          fam.perWidth.push_back(vals);
+        for (unsigned m = 2; m <= n; ++m) {
+          all.insert(all.end(), perCount[m].begin(), perCount[m].end());
+          fam.perWidth.push_back(ValueSet(std::move(perCount[m])));
+        }
+        families[op] = std::move(fam);
       }
+      set = ValueSet(std::move(all));
+      if (set.size() > options.maxSetSize)
+        return ValueSetError{op, "value set of numerical aggregate: too many "
+                                 "possible means (more than " +
+                                     std::to_string(options.maxSetSize) + ")"};
       break;
     }
     case OpKind::Select:

@@ -22,6 +22,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <Eigen/SparseCore>
+
 #include <cmath>
 #include <limits>
 
@@ -192,6 +194,102 @@ model::forwardBatch(const Model &model,
   for (const std::vector<unsigned> &tokens : batch)
     results.push_back(runForward(model, tokens, options));
   return results;
+}
+
+namespace {
+using SparseF = Eigen::SparseMatrix<float, Eigen::ColMajor>;
+struct SparseLayer {
+  bool attn = false, mlp = false;
+  SparseF wq, wk, wv, wo, w1, w2;
+};
+} // namespace
+
+llvm::Expected<std::vector<Eigen::MatrixXf>>
+model::forwardBatchSparse(const Model &model,
+                          llvm::ArrayRef<std::vector<unsigned>> batch) {
+  if (llvm::Error err = model.verify())
+    return err;
+  for (size_t i = 0; i < batch.size(); ++i)
+    if (llvm::Error err = checkInput(model.config, batch[i]))
+      return makeError("sequence " + llvm::Twine(i) + ": " +
+                       llvm::toString(std::move(err)));
+  const ModelConfig &config = model.config;
+  std::vector<SparseLayer> layers(model.layers.size());
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const Layer &L = model.layers[l];
+    SparseLayer &S = layers[l];
+    if ((S.attn = L.attn.isPresent())) {
+      S.wq = L.attn.wq.sparseView();
+      S.wk = L.attn.wk.sparseView();
+      S.wv = L.attn.wv.sparseView();
+      S.wo = L.attn.wo.sparseView();
+    }
+    if ((S.mlp = L.mlp.isPresent())) {
+      S.w1 = L.mlp.w1.sparseView();
+      S.w2 = L.mlp.w2.sparseView();
+    }
+  }
+  const Eigen::Index k = config.keySize, v = config.valueSize;
+  std::vector<Eigen::MatrixXf> outputs;
+  outputs.reserve(batch.size());
+  // Chunks of about 2048 stacked positions keep the hidden layer small.
+  for (size_t first = 0; first < batch.size();) {
+    size_t last = first;
+    Eigen::Index rows = 0;
+    while (last < batch.size() &&
+           (last == first || rows + Eigen::Index(batch[last].size()) <= 2048))
+      rows += Eigen::Index(batch[last++].size());
+    Eigen::MatrixXf x(rows, config.dModel);
+    std::vector<Eigen::Index> offset;
+    for (size_t b = first, r = 0; b < last; ++b) {
+      offset.push_back(Eigen::Index(r));
+      const std::vector<unsigned> &tokens = batch[b];
+      for (size_t i = 0; i < tokens.size(); ++i, ++r)
+        x.row(Eigen::Index(r)) =
+            model.posEmbed.row(Eigen::Index(i)) + model.tokenEmbed.row(tokens[i]);
+    }
+    for (size_t l = 0; l < layers.size(); ++l) {
+      const Layer &L = model.layers[l];
+      const SparseLayer &S = layers[l];
+      if (S.attn) {
+        Eigen::MatrixXf q = x * S.wq, keys = x * S.wk, values = x * S.wv;
+        addBias(q, L.attn.bq);
+        addBias(keys, L.attn.bk);
+        addBias(values, L.attn.bv);
+        Eigen::MatrixXf z(rows, config.numHeads * v);
+        for (size_t b = first; b < last; ++b) {
+          Eigen::Index off = offset[b - first],
+                       t = Eigen::Index(batch[b].size());
+          for (unsigned h = 0; h < config.numHeads; ++h) {
+            Eigen::MatrixXf s = q.block(off, h * k, t, k) *
+                                keys.block(off, h * k, t, k).transpose();
+            s *= config.attnScale;
+            if (config.causal)
+              s.triangularView<Eigen::StrictlyUpper>().setConstant(
+                  -std::numeric_limits<float>::infinity());
+            softmaxRows(s);
+            z.block(off, h * v, t, v).noalias() =
+                s * values.block(off, h * v, t, v);
+          }
+        }
+        x += z * S.wo;
+        addBias(x, L.attn.bo);
+      }
+      if (S.mlp) {
+        Eigen::MatrixXf hidden = x * S.w1;
+        hidden.rowwise() += L.mlp.b1.transpose();
+        hidden = hidden.cwiseMax(0.0f);
+        x += hidden * S.w2;
+        x.rowwise() += L.mlp.b2.transpose();
+      }
+    }
+    Eigen::MatrixXf out = x * model.unembed;
+    for (size_t b = first; b < last; ++b)
+      outputs.push_back(out.middleRows(offset[b - first],
+                                       Eigen::Index(batch[b].size())));
+    first = last;
+  }
+  return outputs;
 }
 
 std::vector<unsigned> model::decodeCategorical(const Eigen::MatrixXf &output) {

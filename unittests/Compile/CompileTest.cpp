@@ -2,7 +2,7 @@
 //
 // For every program of the corpus: compile it, then run the model and the
 // interpreter on every input up to length 5 over the vocabulary and on
-// random inputs at N = 8 and 16. Categorical outputs must be equal, numerical
+// 1,000 random inputs at N = 8, 16 and 64. Categorical outputs must be equal, numerical
 // ones within 1e-5. Inputs the interpreter rejects are skipped.
 //
 //===----------------------------------------------------------------------===//
@@ -185,8 +185,10 @@ std::unique_ptr<Compiled> build(const Case &c, unsigned n, std::string &err) {
   return r;
 }
 
-/// Returns a description of the first mismatch, or "".
-std::string compareOn(Compiled &c, const std::vector<std::string> &input) {
+/// Returns a description of the first mismatch between the interpreter and
+/// the model's \p output rows (BOS row first) on \p input, or "".
+std::string compareRows(Compiled &c, const std::vector<std::string> &input,
+                        const Eigen::MatrixXf &output) {
   std::vector<Atom> atoms;
   for (const std::string &s : input)
     atoms.push_back(Atom::string(s));
@@ -195,18 +197,11 @@ std::string compareOn(Compiled &c, const std::vector<std::string> &input) {
   const interp::Sequence *seq = in.evalSOp(c.op, err);
   if (!seq)
     return "";
-  const model::Model &m = c.model->model;
-  auto ids = model::encodeTokens(m.config, input);
-  if (!ids)
-    return llvm::toString(ids.takeError());
-  auto res = model::forward(m, *ids);
-  if (!res)
-    return llvm::toString(res.takeError());
   std::string where;
   for (const std::string &s : input)
     where += s + " ";
   for (size_t i = 0; i < input.size(); ++i) {
-    Eigen::RowVectorXf row = res->output.row(i + 1);
+    Eigen::RowVectorXf row = output.row(i + 1);
     const Atom &want = seq->values[i];
     if (c.model->numericalOutput) {
       double got = row(0);
@@ -222,6 +217,18 @@ std::string compareOn(Compiled &c, const std::vector<std::string> &input) {
     }
   }
   return "";
+}
+
+/// The same, running the reference (dense) forward pass on one input.
+std::string compareOn(Compiled &c, const std::vector<std::string> &input) {
+  const model::Model &m = c.model->model;
+  auto ids = model::encodeTokens(m.config, input);
+  if (!ids)
+    return llvm::toString(ids.takeError());
+  auto res = model::forward(m, *ids);
+  if (!res)
+    return llvm::toString(res.takeError());
+  return compareRows(c, input, res->output);
 }
 
 class CompileCorpus : public ::testing::TestWithParam<Case> {};
@@ -252,21 +259,33 @@ TEST_P(CompileCorpus, ExhaustiveUpToFive) {
   EXPECT_EQ(failures, 0u) << first;
 }
 
+// 1,000 random inputs at N = 8, 16 and 64, half of them N long, through
+// the batched sparse forward pass (the same arithmetic as forward()).
 TEST_P(CompileCorpus, RandomLong) {
   const Case &c = GetParam();
-  for (unsigned n : {8u, 16u}) {
+  for (unsigned n : {8u, 16u, 64u}) {
     std::string err;
     auto comp = build(c, n, err);
-    ASSERT_TRUE(comp) << err;
+    ASSERT_TRUE(comp) << "N=" << n << ": " << err;
     std::mt19937 rng(n);
-    unsigned failures = 0;
-    std::string first;
-    for (unsigned t = 0; t < 200; ++t) {
-      unsigned len = 1 + rng() % n;
+    std::vector<std::vector<std::string>> inputs;
+    std::vector<std::vector<unsigned>> ids;
+    for (unsigned t = 0; t < 1000; ++t) {
+      unsigned len = t % 2 ? n : 1 + rng() % n;
       std::vector<std::string> input;
       for (unsigned i = 0; i < len; ++i)
         input.push_back(c.vocab[rng() % c.vocab.size()]);
-      std::string r = compareOn(*comp, input);
+      auto e = model::encodeTokens(comp->model->model.config, input);
+      ASSERT_TRUE(bool(e)) << llvm::toString(e.takeError());
+      inputs.push_back(std::move(input));
+      ids.push_back(std::move(*e));
+    }
+    auto outs = model::forwardBatchSparse(comp->model->model, ids);
+    ASSERT_TRUE(bool(outs)) << llvm::toString(outs.takeError());
+    unsigned failures = 0;
+    std::string first;
+    for (size_t t = 0; t < inputs.size(); ++t) {
+      std::string r = compareRows(*comp, inputs[t], (*outs)[t]);
       if (!r.empty() && failures++ == 0)
         first = r;
     }

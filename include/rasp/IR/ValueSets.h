@@ -47,10 +47,21 @@ private:
   std::vector<Atom> values;
 };
 
+/// The values of an s-op that is a function of one selector's width: at a
+/// position where \p sel selects w keys, the s-op's value is in perWidth[w]
+/// (w = 0..N). Selector widths and numerical aggregates start families;
+/// maps carry them. S-ops of one family are correlated (they see the same
+/// w), which keeps e.g. the difference of two means over one selector at
+/// fractions of one denominator.
+struct WidthFamily {
+  const Op *sel = nullptr;
+  std::vector<ValueSet> perWidth;
+};
+
 struct ValueSetOptions {
   std::vector<Atom> vocab;  ///< the input values (before tokens_* conversion)
   unsigned maxSeqLen = 0;   ///< inputs have 1..maxSeqLen elements
-  size_t maxSetSize = 20000; ///< larger sets are reported, not built
+  size_t maxSetSize = 100000; ///< larger sets are reported, not built
   size_t maxCombinations = 4000000; ///< cap on operand value combinations
 };
 
@@ -64,10 +75,12 @@ struct ValueSetError {
 /// selected values; others (categorical) get the aggregated values and the
 /// default. Element-function combinations that would raise are left out (the
 /// program fails on such inputs anyway). Returns an error for the first op
-/// whose set is too large.
+/// whose set is too large. \p families, if given, receives the width
+/// families (WidthFamily) found.
 std::optional<ValueSetError>
 inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
-               llvm::DenseMap<const Op *, ValueSet> &sets);
+               llvm::DenseMap<const Op *, ValueSet> &sets,
+               llvm::DenseMap<const Op *, WidthFamily> *families = nullptr);
 
 } // namespace ir
 } // namespace rasp

@@ -73,6 +73,16 @@ llvm::Expected<std::vector<ForwardResult>>
 forwardBatch(const Model &model, llvm::ArrayRef<std::vector<unsigned>> batch,
              const ForwardOptions &options = {});
 
+/// The outputs (ForwardResult::output) of forward() on every sequence of
+/// \p batch, computed faster for compiled models: the weights are used as
+/// sparse matrices (compiled weights are mostly zeros) and the per-position
+/// products of a chunk of sequences are one stacked product. The same
+/// arithmetic as forward() up to the order of float additions. Fails on the
+/// first invalid sequence, naming its index.
+llvm::Expected<std::vector<Eigen::MatrixXf>>
+forwardBatchSparse(const Model &model,
+                   llvm::ArrayRef<std::vector<unsigned>> batch);
+
 /// Categorical decoding: the argmax column of every row, ties going to the
 /// lowest index (so an all-zero row decodes as 0, as in Tracr). NaN entries
 /// never win.
