@@ -1343,7 +1343,7 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
 
 Atom SessionImpl::dictKey(const ast::Expr &e, Ctx &ctx) {
   Value v = evalExpr(e, ctx);
-  if (!v.isAtom())
+  if (!v.isAtom() || v.atom.isComplex())
     raiseType("dictionary keys can only be atoms, but instead got: " +
               strdesc(v));
   return v.atom;
@@ -1932,7 +1932,7 @@ Value SessionImpl::evalIn(const ast::InExpr &e, Ctx &ctx) {
     return zipmap({elem}, ElemExpr::inList(ElemExpr::arg(0), std::move(atoms)),
                   elem.obj->name + " in " + containerName);
   }
-  if (elem.isAtom()) {
+  if (elem.isAtom() && !elem.atom.isComplex()) {
     if (container.isList()) {
       bool found = llvm::any_of(*container.list, [&](const Value &v) {
         return v.isUnfinished() || valuesEqual(v, elem);

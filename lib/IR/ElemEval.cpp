@@ -118,6 +118,9 @@ static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
   return true;
 }
 
+static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
+                     Atom &out, ElemError &err);
+
 /// Evaluates \p fn, returning a pointer to its value: the argument or
 /// constant itself when \p fn is one (no copy), else \p tmp.
 static const Atom *evalRef(const ElemExpr &fn,
@@ -127,13 +130,28 @@ static const Atom *evalRef(const ElemExpr &fn,
     return args[fn.getArgIndex()];
   if (fn.getKind() == ElemExpr::Kind::Const)
     return &fn.getConst();
-  if (!evaluateElem(fn, args, tmp, err))
+  if (!evalNode(fn, args, tmp, err))
     return nullptr;
   return &tmp;
 }
 
 bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                       Atom &out, ElemError &err) {
+  if (!evalNode(fn, args, out, err))
+    return false;
+  if (out.isComplex()) {
+    // A Python complex (a negative number to a fractional power) may occur
+    // inside an element function, but is not a value an s-op can hold:
+    // reported like any other non-atom value.
+    err = makeError(ElemError::Kind::Type, py::repr(out));
+    err.isOpaqueValue = true;
+    return false;
+  }
+  return true;
+}
+
+static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
+                     Atom &out, ElemError &err) {
   switch (fn.getKind()) {
   case ElemExpr::Kind::Arg:
     out = *args[fn.getArgIndex()];
@@ -184,7 +202,7 @@ bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
     bool ro = r.getKind() == ElemExpr::Kind::Opaque;
     if (lo || ro) {
       Atom other;
-      if (!evaluateElem(lo ? r : l, args, other, err))
+      if (!evalNode(lo ? r : l, args, other, err))
         return false;
       if (fn.getBinOp() == py::BinOp::Eq || fn.getBinOp() == py::BinOp::Ne) {
         out = Atom::boolean(fn.getBinOp() == py::BinOp::Ne);
@@ -251,7 +269,7 @@ bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
     const Atom *c = evalRef(fn.getChild(0), args, tc, err);
     if (!c)
       return false;
-    return evaluateElem(fn.getChild(py::truthy(*c) ? 1 : 2), args, out, err);
+    return evalNode(fn.getChild(py::truthy(*c) ? 1 : 2), args, out, err);
   }
   case ElemExpr::Kind::InList: {
     Atom tmp;

@@ -52,6 +52,14 @@ bool interp::classifySequence(llvm::ArrayRef<Atom> values, SeqType &type,
                               EvalError &err, bool asList) {
   bool allStr = true, allBool = true, allInt = true, allFloat = true,
        allNum = true;
+  if (llvm::any_of(values, [](const Atom &a) { return a.isComplex(); })) {
+    // Python complex numbers are not RASP values.
+    err = makeError(EvalError::Kind::RaspType,
+                    "attempted to create sequence with illegal val types "
+                    "(vals must be bool, float, int or string):\n\t\t " +
+                        reprValues(values, asList));
+    return false;
+  }
   for (const Atom &a : values) {
     allStr &= a.isStr();
     allBool &= a.isBool();

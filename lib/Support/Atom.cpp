@@ -85,6 +85,8 @@ static Status floatOverflow() {
 }
 
 Status py::asDouble(const Atom &a, double &out) {
+  if (a.isComplex())
+    return Status::error("must be real number, not complex");
   if (const BigInt *b = AtomBigAccess::get(a)) {
     if (!b->toDouble(out))
       return floatOverflow();
@@ -145,6 +147,8 @@ const char *py::typeName(const Atom &a) {
     return "float";
   case Atom::Kind::Str:
     return "str";
+  case Atom::Kind::Complex:
+    return "complex";
   }
   return "?";
 }
@@ -304,6 +308,8 @@ std::string py::str(const Atom &a) {
     return reprFloat(a.getFloat());
   case Atom::Kind::Str:
     return a.getStr();
+  case Atom::Kind::Complex:
+    return complexRepr(a.getReal(), a.getImag());
   }
   return "";
 }
@@ -347,6 +353,8 @@ bool py::truthy(const Atom &a) {
     return a.getFloat() != 0.0;
   case Atom::Kind::Str:
     return !a.getStr().empty();
+  case Atom::Kind::Complex:
+    return a.getReal() != 0.0 || a.getImag() != 0.0;
   }
   return false;
 }
@@ -380,6 +388,15 @@ static int compareIntFloat(const Atom &in, double f) {
 bool py::equals(const Atom &a, const Atom &b) {
   if (a.isStr() || b.isStr())
     return a.isStr() && b.isStr() && a.getStr() == b.getStr();
+  if (a.isComplex() || b.isComplex()) {
+    if (a.isComplex() && b.isComplex())
+      return a.getReal() == b.getReal() && a.getImag() == b.getImag();
+    // A complex equals a real number when its imaginary part is 0 and its
+    // real part equals the number (exactly, as float == int compares).
+    const Atom &c = a.isComplex() ? a : b;
+    const Atom &r = a.isComplex() ? b : a;
+    return c.getImag() == 0.0 && equals(Atom::real(c.getReal()), r);
+  }
   if (a.isIntLike() && b.isIntLike()) {
     if (a.isSmallInt() && b.isSmallInt())
       return a.getInt() == b.getInt();
@@ -685,6 +702,137 @@ static Status floatArith(BinOp op, const Atom &a, const Atom &b, Atom &out) {
   return Status::success();
 }
 
+//===----------------------------------------------------------------------===//
+// Complex numbers (Python's complexobject.c algorithms)
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct Cx {
+  double re, im;
+};
+Cx cxProd(Cx a, Cx b) {
+  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+}
+/// a / b by Smith's method; false on division by zero.
+bool cxQuot(Cx a, Cx b, Cx &r) {
+  double absRe = std::fabs(b.re), absIm = std::fabs(b.im);
+  if (absRe >= absIm) {
+    if (absRe == 0.0)
+      return false;
+    double ratio = b.im / b.re, denom = b.re + b.im * ratio;
+    r = {(a.re + a.im * ratio) / denom, (a.im - a.re * ratio) / denom};
+  } else if (absIm >= absRe) {
+    double ratio = b.re / b.im, denom = b.re * ratio + b.im;
+    r = {(a.re * ratio + a.im) / denom, (a.im * ratio - a.re) / denom};
+  } else {
+    r = {NAN, NAN}; // NaNs in b
+  }
+  return true;
+}
+/// a ** b in polar form; false when a is 0 and b is negative or complex.
+bool cxPow(Cx a, Cx b, Cx &r) {
+  if (b.re == 0.0 && b.im == 0.0) {
+    r = {1.0, 0.0};
+    return true;
+  }
+  if (a.re == 0.0 && a.im == 0.0) {
+    r = {0.0, 0.0};
+    return !(b.im != 0.0 || b.re < 0.0);
+  }
+  double vabs = std::hypot(a.re, a.im);
+  double len = std::pow(vabs, b.re);
+  double at = std::atan2(a.im, a.re);
+  double phase = at * b.re;
+  if (b.im != 0.0) {
+    len /= std::exp(at * b.im);
+    phase += b.im * std::log(vabs);
+  }
+  r = {len * std::cos(phase), len * std::sin(phase)};
+  return true;
+}
+/// a ** n for a small integer n, by repeated squaring.
+Cx cxPowu(Cx x, long n) {
+  Cx r{1.0, 0.0}, p = x;
+  for (long mask = 1; mask > 0 && n >= mask; mask <<= 1) {
+    if (n & mask)
+      r = cxProd(r, p);
+    p = cxProd(p, p);
+  }
+  return r;
+}
+} // namespace
+
+std::string py::complexRepr(double re, double im) {
+  // Each part as repr() writes a float, but without a trailing ".0".
+  auto part = [](double d, bool sign) {
+    std::string t = reprFloat(d);
+    if (llvm::StringRef(t).endswith(".0"))
+      t.resize(t.size() - 2);
+    if (sign && t[0] != '-')
+      t = "+" + t;
+    return t;
+  };
+  if (re == 0.0 && !std::signbit(re))
+    return part(im, false) + "j";
+  return "(" + part(re, false) + part(im, true) + "j)";
+}
+
+/// a OP b where one operand is complex and the other a number or complex.
+static Status complexArith(BinOp op, const Atom &a, const Atom &b, Atom &out) {
+  auto toCx = [](const Atom &x, Cx &c) -> Status {
+    if (x.isComplex()) {
+      c = {x.getReal(), x.getImag()};
+      return Status::success();
+    }
+    double d;
+    Status st = asDouble(x, d);
+    c = {d, 0.0};
+    return st;
+  };
+  Cx x, y, r;
+  Status st = toCx(a, x);
+  if (st.ok)
+    st = toCx(b, y);
+  if (!st.ok)
+    return st;
+  switch (op) {
+  case BinOp::Add:
+    r = {x.re + y.re, x.im + y.im};
+    break;
+  case BinOp::Sub:
+    r = {x.re - y.re, x.im - y.im};
+    break;
+  case BinOp::Mul:
+    r = cxProd(x, y);
+    break;
+  case BinOp::Div:
+    if (!cxQuot(x, y, r))
+      return Status::error("complex division by zero");
+    break;
+  case BinOp::Pow: {
+    // Small integral exponents multiply out; others go through polar form.
+    double n = y.re;
+    if (y.im == 0.0 && n == std::floor(n) && std::fabs(n) <= 100.0) {
+      Cx p = cxPowu(x, long(std::fabs(n)));
+      if (n < 0 && !cxQuot({1.0, 0.0}, p, r))
+        return Status::error("0.0 to a negative or complex power");
+      if (n >= 0)
+        r = p;
+    } else if (!cxPow(x, y, r)) {
+      return Status::error("0.0 to a negative or complex power");
+    }
+    if ((std::isinf(r.re) || std::isinf(r.im)) && std::isfinite(x.re) &&
+        std::isfinite(x.im) && std::isfinite(y.re) && std::isfinite(y.im))
+      return Status::error("complex exponentiation");
+    break;
+  }
+  default:
+    return unsupported(op, a, b);
+  }
+  out = Atom::complex(r.re, r.im);
+  return Status::success();
+}
+
 Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
   switch (op) {
   case BinOp::Eq:
@@ -708,12 +856,16 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
                            typeName(b) + "\") to str");
     if (b.isStr())
       return unsupported(op, a, b);
+    if (a.isComplex() || b.isComplex())
+      return complexArith(op, a, b, out);
     if (a.isIntLike() && b.isIntLike())
       return intArith(op, a, b, out);
     return floatArith(op, a, b, out);
   case BinOp::Sub:
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
+    if (a.isComplex() || b.isComplex())
+      return complexArith(op, a, b, out);
     if (a.isIntLike() && b.isIntLike())
       return intArith(op, a, b, out);
     return floatArith(op, a, b, out);
@@ -727,12 +879,16 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
             typeName(n) + "'");
       return repeatString(s.getStr(), n, out);
     }
+    if (a.isComplex() || b.isComplex())
+      return complexArith(op, a, b, out);
     if (a.isIntLike() && b.isIntLike())
       return intArith(op, a, b, out);
     return floatArith(op, a, b, out);
   case BinOp::Div: {
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
+    if (a.isComplex() || b.isComplex())
+      return complexArith(op, a, b, out);
     if (a.isIntLike() && b.isIntLike()) {
       if (b.isSmallInt() && b.getInt() == 0)
         return Status::error("division by zero");
@@ -756,7 +912,7 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
       out = Atom::string(std::move(s));
       return Status::success();
     }
-    if (b.isStr())
+    if (b.isStr() || a.isComplex() || b.isComplex())
       return unsupported(op, a, b);
     if (a.isIntLike() && b.isIntLike()) {
       if (a.isSmallInt() && b.isSmallInt()) {
@@ -793,6 +949,8 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
   case BinOp::Pow: {
     if (a.isStr() || b.isStr())
       return unsupported(op, a, b);
+    if (a.isComplex() || b.isComplex())
+      return complexArith(op, a, b, out);
     if (a.isIntLike() && b.isIntLike() &&
         (b.isSmallInt() ? b.getInt() >= 0 : b.getInt() > 0))
       return intPow(a, b, out);
@@ -802,10 +960,8 @@ Status py::binary(BinOp op, const Atom &a, const Atom &b, Atom &out) {
       return st;
     if (x == 0.0 && y < 0)
       return Status::error("0.0 cannot be raised to a negative power");
-    if (x < 0 && std::isfinite(y) && std::trunc(y) != y)
-      return Status::error(
-          "complex results of ** are not supported (negative base, "
-          "fractional exponent)");
+    if (x < 0 && std::isfinite(y) && std::trunc(y) != y) // Python: complex
+      return complexArith(op, Atom::complex(x, 0.0), Atom::real(y), out);
     double r = std::pow(x, y);
     if (std::isinf(r) && std::isfinite(x) && std::isfinite(y))
       return Status::error("(34, 'Numerical result out of range')");
@@ -841,6 +997,10 @@ Status py::unary(UnOp op, const Atom &a, Atom &out) {
     if (a.isStr())
       return Status::error(std::string("bad operand type for unary ") +
                            (op == UnOp::Neg ? "-" : "+") + ": 'str'");
+    if (a.isComplex()) {
+      out = op == UnOp::Neg ? Atom::complex(-a.getReal(), -a.getImag()) : a;
+      return Status::success();
+    }
     if (a.isFloat()) {
       out = Atom::real(op == UnOp::Neg ? -a.getFloat() : a.getFloat());
       return Status::success();
@@ -857,8 +1017,9 @@ Status py::unary(UnOp op, const Atom &a, Atom &out) {
     }
     return Status::success();
   case UnOp::Round:
-    if (a.isStr())
-      return Status::error("type str doesn't define __round__ method");
+    if (a.isStr() || a.isComplex())
+      return Status::error(std::string("type ") + typeName(a) +
+                           " doesn't define __round__ method");
     if (a.isFloat())
       return roundFloat(a.getFloat(), out);
     out = a.isBool() ? Atom::integer(a.getInt()) : a;
@@ -1004,11 +1165,17 @@ Status py::toInt(const Atom &a, Atom &out) {
   }
   case Atom::Kind::Str:
     return parsePyIntString(a.getStr(), out);
+  case Atom::Kind::Complex:
+    return Status::error("int() argument must be a string, a bytes-like "
+                         "object or a real number, not 'complex'");
   }
   llvm_unreachable("unknown atom kind");
 }
 
 Status py::toFloat(const Atom &a, Atom &out) {
+  if (a.isComplex())
+    return Status::error(
+        "float() argument must be a string or a real number, not 'complex'");
   if (a.isNumber()) {
     double d;
     Status st = asDouble(a, d);

@@ -118,7 +118,7 @@ std::string pad(std::string body, size_t width, unsigned flags, bool numeric,
 Status formatInteger(const FormatArg &arg, char conv, unsigned flags,
                      int prec, std::string &body, size_t &signLen) {
   Atom v;
-  if (!arg.atom || arg.atom->isStr()) {
+  if (!arg.atom || arg.atom->isStr() || arg.atom->isComplex()) {
     if (conv == 'o' || conv == 'x' || conv == 'X')
       return Status::error(std::string("%") + conv +
                            " format: an integer is required, not " +
@@ -210,7 +210,7 @@ Status formatChar(const FormatArg &arg, std::string &body) {
     body = arg.atom->getStr();
     return Status::success();
   }
-  if (!arg.atom || arg.atom->isFloat())
+  if (!arg.atom || arg.atom->isFloat() || arg.atom->isComplex())
     return Status::error("%c requires int or char");
   const Atom &a = *arg.atom;
   if (a.isBigInt() || a.getInt() < 0 || a.getInt() > 0x10FFFF)

@@ -2627,3 +2627,31 @@ TEST(AtomBigInt, RandomOperands) {
 }
 
 } // namespace
+
+// Complex numbers follow Python's complexobject.c: repr without ".0", Smith
+// division, integral powers by repeated squaring, polar form otherwise.
+TEST(AtomComplexTest, ReprAndArithmetic) {
+  Atom out;
+  ASSERT_TRUE(py::binary(py::BinOp::Pow, Atom::integer(-8), Atom::real(0.5),
+                         out)
+                  .ok);
+  ASSERT_TRUE(out.isComplex());
+  EXPECT_EQ(py::repr(out), "(1.7319121124709868e-16+2.8284271247461903j)");
+  EXPECT_EQ(py::complexRepr(0.0, 1.0), "1j");
+  EXPECT_EQ(py::complexRepr(-0.0, 1.0), "(-0+1j)");
+  EXPECT_EQ(py::complexRepr(1.5, -2.0), "(1.5-2j)");
+  Atom sq;
+  ASSERT_TRUE(py::binary(py::BinOp::Pow, out, Atom::integer(2), sq).ok);
+  EXPECT_EQ(py::repr(sq), "(-8.000000000000002+9.797174393178828e-16j)");
+  Atom q;
+  py::Status st = py::binary(py::BinOp::Div, out, Atom::integer(0), q);
+  EXPECT_FALSE(st.ok);
+  EXPECT_EQ(st.message, "complex division by zero");
+  st = py::binary(py::BinOp::Lt, out, Atom::integer(1), q);
+  EXPECT_EQ(st.message,
+            "'<' not supported between instances of 'complex' and 'int'");
+  EXPECT_TRUE(py::equals(Atom::complex(2.0, 0.0), Atom::integer(2)));
+  EXPECT_FALSE(py::equals(Atom::complex(2.0, 1.0), Atom::integer(2)));
+  EXPECT_TRUE(py::truthy(Atom::complex(0.0, -1.0)));
+  EXPECT_FALSE(Atom::complex(1.0, 2.0).isNumber());
+}

@@ -21,6 +21,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace rasp {
@@ -35,7 +36,9 @@ void releaseBigInt(const BigIntBox *b);
 class Atom {
 public:
   /// Ordered as Python's isinstance checks see them: bool is also an int.
-  enum class Kind : uint8_t { Bool, Int, Float, Str };
+  /// Complex is Python's complex, which only arises from a negative number
+  /// raised to a fractional power; s-ops cannot hold it.
+  enum class Kind : uint8_t { Bool, Int, Float, Str, Complex };
 
   Atom() : kind(Kind::Int), big(false) { u.i = 0; }
   Atom(const Atom &o) : kind(o.kind), big(o.big), u(o.u), s(o.s) {
@@ -102,6 +105,15 @@ public:
     a.s = std::move(v);
     return a;
   }
+  /// A complex number: the real part in u.f, the imaginary part's bytes in
+  /// s (short-string storage, no allocation; keeps Atom at its size).
+  static Atom complex(double re, double im) {
+    Atom a;
+    a.kind = Kind::Complex;
+    a.u.f = re;
+    a.s.assign(reinterpret_cast<const char *>(&im), sizeof im);
+    return a;
+  }
 
   Kind getKind() const { return kind; }
   bool isBool() const { return kind == Kind::Bool; }
@@ -114,8 +126,9 @@ public:
   bool isBigInt() const { return big; }
   bool isFloat() const { return kind == Kind::Float; }
   bool isStr() const { return kind == Kind::Str; }
-  /// int, bool or float.
-  bool isNumber() const { return kind != Kind::Str; }
+  bool isComplex() const { return kind == Kind::Complex; }
+  /// int, bool or float (a real number; not complex).
+  bool isNumber() const { return kind != Kind::Str && kind != Kind::Complex; }
 
   bool getBool() const { return u.i != 0; }
   /// The integer value of an int or bool: exact when isSmallInt(); a big
@@ -123,6 +136,12 @@ public:
   /// range of any index, and negating it cannot overflow).
   int64_t getInt() const { return big ? bigSaturated() : u.i; }
   double getFloat() const { return u.f; }
+  double getReal() const { return u.f; } ///< of a complex
+  double getImag() const {               ///< of a complex
+    double im;
+    std::memcpy(&im, s.data(), sizeof im);
+    return im;
+  }
   const std::string &getStr() const { return s; }
   /// The value of a number as a double; a big int is rounded as Python's
   /// float() rounds it, and is +-inf where float() would raise (use
@@ -163,6 +182,8 @@ std::string reprString(llvm::StringRef s);
 std::string escapeCodePoint(unsigned cp);
 /// repr() of a float, e.g. "2.0", "0.30000000000000004", "1e+16", "inf".
 std::string reprFloat(double d);
+/// repr() of a complex, e.g. "1j", "(1.5-2j)", "(-0+1j)".
+std::string complexRepr(double re, double im);
 
 /// bool(a).
 bool truthy(const Atom &a);
