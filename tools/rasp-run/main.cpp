@@ -269,6 +269,11 @@ static int realMain(int argc, char **argv) {
   if (emit == "ast") {
     unsigned id = sm.AddNewSourceBuffer(std::move(*bufOrErr), llvm::SMLoc());
     ParseResult pr = parseBuffer(sm, id);
+    // The grammar wants a statement; a blank program (which runs, printing
+    // nothing) is an empty module here too.
+    if (pr.status == ParseResult::Status::Incomplete &&
+        sm.getMemoryBuffer(id)->getBuffer().trim().empty())
+      return 0;
     if (pr.status != ParseResult::Status::Complete) {
       if (pr.status == ParseResult::Status::Incomplete)
         diags.error(pr.errorLoc.isValid()
