@@ -1670,6 +1670,20 @@ Value SessionImpl::evalAggregate(const ast::AggregateExpr &e, Ctx &ctx) {
   return makeObj(op, "s-op");
 }
 
+/// Appends a list or dict element to a lookup table. The reference builds
+/// the table from any values and fails only when a looked-up value is not an
+/// atom, listing every value of the sequence: a placeholder marks those.
+static void addTableValue(ir::LookupTable &table, const Value &v) {
+  bool atom = v.isAtom() && !v.atom.isComplex();
+  if (!atom) {
+    table.opaque.resize(table.values.size());
+    table.opaque.push_back(pyRepr(v));
+  } else if (!table.opaque.empty()) {
+    table.opaque.push_back("");
+  }
+  table.values.push_back(atom ? v.atom : Atom::integer(0));
+}
+
 Value SessionImpl::bigRange(const std::vector<Value> &args) {
   auto op = [](py::BinOp o, const Atom &a, const Atom &b) {
     Atom r;
@@ -1730,13 +1744,8 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
       auto table = std::make_shared<ir::LookupTable>();
       table->kind = base.isList() ? ir::LookupTable::Kind::List
                                   : ir::LookupTable::Kind::String;
-      for (const Value &v : elems) {
-        if (!v.isAtom())
-          raiseType("attempted to create sequence with illegal val types "
-                    "(vals must be bool, float, int or string):\n\t\t " +
-                    pyRepr(v));
-        table->values.push_back(v.atom);
-      }
+      for (const Value &v : elems)
+        addTableValue(*table, v);
       table->description = baseName;
       Value res = zipmap({index},
                          ElemExpr::lookup(ElemExpr::arg(0), std::move(table)),
@@ -1764,13 +1773,8 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
       auto table = std::make_shared<ir::LookupTable>();
       table->kind = ir::LookupTable::Kind::Dict;
       for (size_t k = 0; k < base.dict->keys.size(); ++k) {
-        const Value &v = base.dict->values[k];
-        if (!v.isAtom())
-          raiseType("attempted to create sequence with illegal val types "
-                    "(vals must be bool, float, int or string):\n\t\t " +
-                    pyRepr(v));
         table->keys.push_back(base.dict->keys[k]);
-        table->values.push_back(v.atom);
+        addTableValue(*table, base.dict->values[k]);
       }
       table->description = baseName;
       return zipmap({index},

@@ -68,15 +68,24 @@ static ElemError opaqueBinaryError(py::BinOp op, llvm::StringRef leftType,
   return makeError(ElemError::Kind::Python, msg);
 }
 
+/// values[i] of a lookup table, or the non-atom error for a placeholder.
+static bool tableValue(const LookupTable &t, size_t i, Atom &out,
+                       ElemError &err) {
+  if (i < t.opaque.size() && !t.opaque[i].empty()) {
+    err = makeError(ElemError::Kind::Type, t.opaque[i]);
+    err.isOpaqueValue = true;
+    return false;
+  }
+  out = t.values[i];
+  return true;
+}
+
 static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
                        ElemError &err) {
   if (t.kind == LookupTable::Kind::Dict) {
-    for (size_t i = 0; i < t.keys.size(); ++i) {
-      if (py::equals(t.keys[i], index)) {
-        out = t.values[i];
-        return true;
-      }
-    }
+    for (size_t i = 0; i < t.keys.size(); ++i)
+      if (py::equals(t.keys[i], index))
+        return tableValue(t, i, out, err);
     err = makeError(ElemError::Kind::Value,
                     "index [ " + strdescAtom(index) + " ] not in dict.");
     return false;
@@ -114,8 +123,7 @@ static bool evalLookup(const LookupTable &t, const Atom &index, Atom &out,
   }
   if (i < 0)
     i += len;
-  out = t.values[i];
-  return true;
+  return tableValue(t, size_t(i), out, err);
 }
 
 static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,

@@ -44,6 +44,10 @@ struct LookupTable {
   enum class Kind { List, String, Dict } kind = Kind::List;
   std::vector<Atom> keys;   ///< Dict only, in insertion order.
   std::vector<Atom> values; ///< List elements, string characters, dict values.
+  /// Empty, or one entry per value: a non-empty entry marks values[i] as a
+  /// placeholder for a non-atom element (a list, dict, ...) with this repr;
+  /// looking it up fails as a non-atom value does (ElemError::isOpaqueValue).
+  std::vector<std::string> opaque;
   /// How the table prints in IR dumps.
   std::string description;
   /// How the reference names the *index* in its list/string out-of-range
