@@ -14,6 +14,12 @@
 
 #include <torch/torch.h>
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <chrono>
 #include <ctime>
 #include <cmath>
@@ -280,6 +286,32 @@ public:
     return v;
   }
 
+  /// Every parameter with its safetensors name (undefined ones skipped).
+  std::vector<std::pair<std::string, torch::Tensor>> namedParameters() const {
+    std::vector<std::pair<std::string, torch::Tensor>> v;
+    for (size_t l = 0; l < layers.size(); ++l) {
+      const LayerParams &p = layers[l];
+      std::string L = "layers." + std::to_string(l) + ".";
+      std::pair<const char *, const torch::Tensor *> all[] = {
+          {"cat_attn.key_gate", &p.gK},   {"cat_attn.query_gate", &p.gQ},
+          {"cat_attn.value_gate", &p.gV}, {"cat_attn.pred", &p.pred},
+          {"num_attn.key_gate", &p.nK},   {"num_attn.query_gate", &p.nQ},
+          {"num_attn.value_gate", &p.nV}, {"num_attn.pred", &p.npred},
+          {"cat_mlp.a_gate", &p.gA},      {"cat_mlp.b_gate", &p.gB},
+          {"cat_mlp.w_in", &p.w1},        {"cat_mlp.b_in", &p.b1},
+          {"cat_mlp.w_out", &p.w2},       {"cat_mlp.b_out", &p.b2},
+          {"num_mlp.a_gate", &p.nA},      {"num_mlp.b_gate", &p.nB},
+          {"num_mlp.w_in", &p.nw1},       {"num_mlp.b_in", &p.nb1},
+          {"num_mlp.w_out", &p.nw2},      {"num_mlp.b_out", &p.nb2}};
+      for (auto &[name, t] : all)
+        if (t->defined())
+          v.emplace_back(L + name, *t);
+    }
+    v.emplace_back("classifier.cat", cls);
+    v.emplace_back("classifier.num", clsNum);
+    return v;
+  }
+
   /// Samples the shared choices of one step (with autograd to the
   /// parameters).
   StepInputs sample(double tau) {
@@ -491,6 +523,83 @@ public:
   torch::Tensor bias;
 };
 
+/// Writes the trained parameters as safetensors (header length, JSON
+/// header, float32 little-endian data) through a temporary file in the same
+/// directory renamed over \p path. The `__metadata__` holds "format":
+/// "rasp-learn-1" and "config": the sketch as JSON.
+llvm::Error saveSafetensors(const Model &model, const Dataset &d,
+                            const std::string &path) {
+  static_assert(sizeof(float) == 4, "float32 data");
+  auto fail = [&](const llvm::Twine &why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot write '" + path + "': " + why);
+  };
+  const SketchConfig &c = model.cfg;
+  llvm::json::Array tokens, labels;
+  for (const std::string &t : d.tokens)
+    tokens.push_back(t);
+  for (const std::string &l : d.labels)
+    labels.push_back(l);
+  llvm::json::Object config{
+      {"task", d.name},          {"layers", c.layers},
+      {"cat_heads", c.heads},    {"num_heads", c.numHeads},
+      {"cat_mlps", c.mlps},      {"num_mlps", c.numMlps},
+      {"k", c.k},                {"max_len", c.maxLen},
+      {"causal", c.causal},      {"d_mlp", model.dMlp},
+      {"tokens", std::move(tokens)}, {"labels", std::move(labels)}};
+  llvm::json::Object header;
+  header["__metadata__"] = llvm::json::Object{
+      {"format", "rasp-learn-1"},
+      {"config", llvm::formatv("{0}", llvm::json::Value(std::move(config)))
+                     .str()}};
+  std::string data;
+  for (auto &[name, t] : model.namedParameters()) {
+    torch::Tensor f = t.detach().to(torch::kFloat).contiguous();
+    llvm::json::Array shape;
+    for (int64_t s : f.sizes())
+      shape.push_back(s);
+    size_t begin = data.size();
+    data.append(reinterpret_cast<const char *>(f.data_ptr<float>()),
+                f.numel() * sizeof(float));
+    header[name] = llvm::json::Object{
+        {"dtype", "F32"},
+        {"shape", std::move(shape)},
+        {"data_offsets", llvm::json::Array{int64_t(begin),
+                                           int64_t(data.size())}}};
+  }
+  std::string head =
+      llvm::formatv("{0}", llvm::json::Value(std::move(header))).str();
+  head.append((8 - head.size() % 8) % 8, ' ');
+  uint64_t n = head.size();
+  char len[8];
+  for (int i = 0; i < 8; ++i)
+    len[i] = char((n >> (8 * i)) & 0xff);
+
+  llvm::SmallString<256> tmp;
+  int fd = -1;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+          path + ".tmp-%%%%%%", fd, tmp))
+    return fail(ec.message());
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os.write(len, 8);
+    os << head;
+    os.write(data.data(), data.size());
+    os.close();
+    if (os.has_error()) {
+      std::string why = os.error().message();
+      os.clear_error();
+      llvm::sys::fs::remove(tmp);
+      return fail(why);
+    }
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(tmp, path)) {
+    llvm::sys::fs::remove(tmp);
+    return fail(ec.message());
+  }
+  return llvm::Error::success();
+}
+
 /// Codes, targets (-1 unscored) and valid masks of \p ex, padded to n.
 void toTensors(const std::vector<Example> &ex, unsigned n, torch::Tensor &x,
                torch::Tensor &t, torch::Tensor &valid) {
@@ -675,7 +784,8 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
     }
   }
   if (!opts.saveModelPath.empty())
-    torch::save(model.parameters(), opts.saveModelPath);
+    if (llvm::Error err = saveSafetensors(model, data, opts.saveModelPath))
+      return std::move(err);
   return model.discretize(data);
 }
 } // namespace

@@ -322,6 +322,21 @@ int main(int argc, char **argv) {
   }
   llvm::outs() << llvm::format("program/model agreement on test: %.2f%%\n",
                                100 * testAgreement);
+  // The same program built directly as IR ops (learn::toIR), run by the
+  // interpreter: it must agree too.
+  ir::Module irModule;
+  ir::Op *irOp = learn::toIR(*prog, irModule);
+  std::string bad = ir::verify({irOp});
+  if (!bad.empty())
+    return fail("the learned program's IR is malformed: " + bad);
+  ProgramScore irScore = scoreProgram(irOp, *prog, *data, data->test);
+  if (!irScore.error.empty())
+    return fail("the learned program's IR fails: " + irScore.error);
+  double irAgreement =
+      irScore.agree / (irScore.total ? double(irScore.total) : 1.0);
+  llvm::outs() << llvm::format("IR/model agreement on test: %.2f%%\n",
+                               100 * irAgreement);
+  testAgreement = std::min(testAgreement, irAgreement);
   if (vm.count("output")) {
     std::error_code ec;
     llvm::raw_fd_ostream out(vm["output"].as<std::string>(), ec);
@@ -331,8 +346,8 @@ int main(int argc, char **argv) {
     out << text;
   }
   if (testAgreement < vm["min-agreement"].as<double>())
-    return fail(llvm::formatv("program and model agree on only {0:P} of the "
-                              "test labels",
+    return fail(llvm::formatv("program (or its IR) and model agree on only "
+                              "{0:P} of the test labels",
                               testAgreement)
                     .str());
   return 0;

@@ -1,0 +1,212 @@
+//===- ToIR.cpp - A filled Transformer Program as IR ops -------------------===//
+//
+// Builds the same computation as Program::toRasp prints, op for op, as
+// ordinary IR (include/rasp/IR/IR.h): predicate tables and MLP tables are
+// lookups in constant lists (maps), heads are selects, selector widths and
+// aggregates, the classifier is n-ary maps. rasp-learn runs this IR with the
+// interpreter beside the re-parsed printed program and checks both against
+// the discretized model (Program::run).
+//
+//===----------------------------------------------------------------------===//
+
+#include "rasp/IR/IR.h"
+#include "rasp/Learn/Program.h"
+
+#include <map>
+
+using namespace rasp;
+using namespace rasp::learn;
+using namespace rasp::ir;
+
+namespace {
+using E = ElemExprPtr;
+
+E arg(unsigned i) { return ElemExpr::arg(i); }
+E cst(int64_t v) { return ElemExpr::constant(Atom::integer(v)); }
+E bin(py::BinOp op, E a, E b) {
+  return ElemExpr::binary(op, std::move(a), std::move(b));
+}
+E tern(E c, E t, E f) {
+  return ElemExpr::ternary(std::move(c), std::move(t), std::move(f));
+}
+E lookup(E index, std::vector<Atom> values, const std::string &what) {
+  auto t = std::make_shared<LookupTable>();
+  t->kind = LookupTable::Kind::List;
+  t->values = std::move(values);
+  t->description = what;
+  t->indexObjectText = what;
+  return ElemExpr::lookup(std::move(index), std::move(t));
+}
+template <typename T> std::vector<Atom> ints(const std::vector<T> &xs) {
+  std::vector<Atom> v;
+  for (T x : xs)
+    v.push_back(Atom::integer(int64_t(x)));
+  return v;
+}
+
+class Builder {
+public:
+  explicit Builder(Module &m) : m(m) {}
+
+  Op *map(std::vector<Op *> args, E fn) {
+    return m.create<MapOp>(llvm::ArrayRef<Op *>(args), std::move(fn));
+  }
+  Op *select(Op *keys, Op *queries, Comparison c) {
+    return m.create<SelectOp>(keys, queries, c);
+  }
+  Op *both(Op *a, Op *b) {
+    return m.create<SelectorLogicOp>(OpKind::SelectorAnd,
+                                     llvm::ArrayRef<Op *>{a, b});
+  }
+  Op *width(Op *sel) { return m.create<SelectorWidthOp>(sel); }
+  Op *aggregate(Op *sel, Op *sop) {
+    return m.create<AggregateOp>(sel, sop, Atom::integer(0));
+  }
+  Module &m;
+};
+} // namespace
+
+Op *rasp::learn::toIR(const Program &p, Module &m) {
+  Builder b(m);
+  const SketchConfig &cfg = p.cfg;
+  const unsigned k = cfg.k;
+  Op *tokens = m.create<TokensOp>(TokensConv::Str);
+  Op *idx = m.create<IndicesOp>();
+  // tok: the token's code (0 for anything else, as the printed program).
+  E code = cst(0);
+  for (unsigned c = p.tokens.size(); c-- > 1;)
+    code = tern(bin(py::BinOp::Eq, arg(0),
+                    ElemExpr::constant(Atom::string(p.tokens[c]))),
+                cst(c), std::move(code));
+  std::vector<Op *> cat{b.map({tokens}, std::move(code)), idx};
+  std::vector<Op *> num{b.map({idx}, bin(py::BinOp::Add,
+                                         bin(py::BinOp::Mul, cst(0), arg(0)),
+                                         cst(1)))};
+  Op *before = b.select(idx, idx, Comparison::LT);
+  Op *atOrBefore = b.select(idx, idx, Comparison::LEQ);
+  std::map<unsigned, Op *> ranks;
+  auto rankOf = [&](unsigned var) {
+    Op *&r = ranks[var];
+    if (!r)
+      r = b.width(b.both(b.select(cat[var], cat[var], Comparison::EQ), before));
+    return r;
+  };
+  auto matchOf = [&](const HeadHoles &h) {
+    Op *q = b.map({cat[h.queryVar]},
+                  lookup(arg(0), ints(h.pred), "predicate table"));
+    Op *sel = b.select(cat[h.keyVar], q, Comparison::EQ);
+    return cfg.causal ? b.both(sel, atOrBefore) : sel;
+  };
+  for (unsigned l = 0; l < cfg.layers; ++l) {
+    std::vector<Op *> catOut, numOut;
+    for (const HeadHoles &h : p.heads[l]) {
+      Op *rank = rankOf(h.keyVar);
+      Op *match = matchOf(h);
+      Op *cl = b.width(b.both(match, before));
+      Op *cle = b.width(b.both(match, atOrBefore));
+      Op *clm1 = b.map({cl}, bin(py::BinOp::Sub, arg(0), cst(1)));
+      Op *pl = b.aggregate(b.both(match, b.select(rank, clm1, Comparison::EQ)),
+                           idx);
+      Op *src;
+      if (cfg.causal) {
+        // pl if cl > 0 else (indices if cle > cl else 0); args pl cl cle idx
+        src = b.map({pl, cl, cle, idx},
+                    tern(bin(py::BinOp::Gt, arg(1), cst(0)), arg(0),
+                         tern(bin(py::BinOp::Gt, arg(2), arg(1)), arg(3),
+                              cst(0))));
+      } else {
+        Op *tot = b.width(match);
+        Op *pr = b.aggregate(
+            b.both(match, b.select(rank, cle, Comparison::EQ)), idx);
+        // args: pl cl cle idx tot pr
+        E left = ElemExpr::logical(
+            true, bin(py::BinOp::Gt, arg(1), cst(0)),
+            ElemExpr::logical(
+                false, bin(py::BinOp::Le, arg(4), arg(2)),
+                bin(py::BinOp::Le, bin(py::BinOp::Sub, arg(3), arg(0)),
+                    bin(py::BinOp::Sub, arg(5), arg(3)))));
+        src = b.map({pl, cl, cle, idx, tot, pr},
+                    tern(std::move(left), arg(0),
+                         tern(bin(py::BinOp::Gt, arg(4), arg(2)), arg(5),
+                              tern(bin(py::BinOp::Gt, arg(2), arg(1)), arg(3),
+                                   cst(0)))));
+      }
+      catOut.push_back(
+          b.aggregate(b.select(idx, src, Comparison::EQ), cat[h.valueVar]));
+    }
+    for (const HeadHoles &h : p.numHeads[l]) {
+      Op *sel = matchOf(h);
+      Op *w = b.width(sel);
+      if (h.valueVar == 0) {
+        numOut.push_back(w);
+        continue;
+      }
+      Op *mean = b.aggregate(sel, num[h.valueVar]);
+      numOut.push_back(b.map(
+          {mean, w}, ElemExpr::unary(py::UnOp::Round,
+                                     bin(py::BinOp::Mul, arg(0), arg(1)))));
+    }
+    cat.insert(cat.end(), catOut.begin(), catOut.end());
+    num.insert(num.end(), numOut.begin(), numOut.end());
+    catOut.clear();
+    for (const MlpHoles &mh : p.mlps[l])
+      catOut.push_back(b.map(
+          {cat[mh.a], cat[mh.b]},
+          lookup(bin(py::BinOp::Add, bin(py::BinOp::Mul, arg(0), cst(k)),
+                     arg(1)),
+                 ints(mh.table), "MLP table")));
+    for (const MlpHoles &mh : p.numMlps[l]) {
+      auto clamp = [](E x, int64_t mx) {
+        E again = x->clone();
+        return tern(bin(py::BinOp::Gt, std::move(x), cst(mx)), cst(mx),
+                    std::move(again));
+      };
+      catOut.push_back(b.map(
+          {num[mh.a], num[mh.b]},
+          lookup(bin(py::BinOp::Add,
+                     bin(py::BinOp::Mul, clamp(arg(0), mh.aMax),
+                         cst(mh.bMax + 1)),
+                     clamp(arg(1), mh.bMax)),
+                 ints(mh.table), "MLP table")));
+    }
+    cat.insert(cat.end(), catOut.begin(), catOut.end());
+  }
+  // Classifier: a score per label (one n-ary map over every variable), then
+  // the first label with the highest score.
+  std::vector<Op *> all(cat);
+  all.insert(all.end(), num.begin(), num.end());
+  Op *best = nullptr, *bestScore = nullptr;
+  for (unsigned lab = 0; lab < p.labels.size(); ++lab) {
+    const std::vector<int64_t> &w = p.classifier[lab];
+    E sum;
+    auto add = [&](E term) {
+      sum = sum ? bin(py::BinOp::Add, std::move(sum), std::move(term))
+                : std::move(term);
+    };
+    for (unsigned v = 0; v < cat.size(); ++v)
+      add(lookup(arg(v),
+                 ints(std::vector<int64_t>(w.begin() + v * k,
+                                           w.begin() + (v + 1) * k)),
+                 "classifier weights"));
+    for (unsigned v = 0; v < num.size(); ++v)
+      if (int64_t c = w[cat.size() * k + v])
+        add(bin(py::BinOp::Mul, cst(c), arg(cat.size() + v)));
+    Op *score = b.map(all, std::move(sum));
+    if (lab == 0) {
+      best = b.map({idx}, bin(py::BinOp::Mul, cst(0), arg(0)));
+      bestScore = score;
+      continue;
+    }
+    // args: score bestScore best
+    E better = bin(py::BinOp::Gt, arg(0), arg(1));
+    Op *nb = b.map({score, bestScore, best},
+                   tern(better->clone(), cst(lab), arg(2)));
+    bestScore = b.map({score, bestScore}, tern(std::move(better), arg(0),
+                                               arg(1)));
+    best = nb;
+  }
+  std::vector<Atom> names;
+  for (const std::string &s : p.labels)
+    names.push_back(Atom::string(s));
+  return b.map({best}, lookup(arg(0), std::move(names), "label names"));
+}
