@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "rasp/IR/IR.h"
+#include "rasp/Support/PercentFormat.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -219,6 +220,26 @@ static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
       std::string lt = lo ? l.getOpaqueType().str() : py::typeName(other);
       std::string rt = ro ? r.getOpaqueType().str() : py::typeName(other);
       const ElemExpr &opq = lo ? l : r;
+      if (fn.getBinOp() == py::BinOp::Mod && !lo && other.isStr()) {
+        // str % constant: printf-style formatting; a list or dict counts
+        // as a mapping (its contents are not kept, so `%(key)` fails).
+        py::FormatArg arg;
+        arg.str = arg.repr = opq.getOpaqueText().str();
+        arg.type = opq.getOpaqueType().str();
+        arg.mapping = arg.type == "list" || arg.type == "dict";
+        arg.lookup = [](llvm::StringRef, py::FormatArg &) {
+          return py::Status::error(
+              "format keys into a constant are not supported");
+        };
+        std::string text;
+        py::Status st = py::formatPercent(other.getStr(), arg, text);
+        if (!st.ok) {
+          err = makeError(ElemError::Kind::Python, st.message);
+          return false;
+        }
+        out = Atom::string(std::move(text));
+        return true;
+      }
       if (!(lo && ro) && opq.getOpaqueType() == "list") {
         // Python's list repetition and str + list, on a constant list.
         if (fn.getBinOp() == py::BinOp::Mul) {
