@@ -342,10 +342,13 @@ bool Compiler::computeValueSets() {
   for (const std::string &v : opts.vocab)
     vo.vocab.push_back(Atom::string(v));
   vo.maxSeqLen = opts.maxSeqLen;
+  vo.maxSetSize = opts.maxValueSetSize;
   if (auto err = ir::inferValueSets({output}, vo, sets)) {
     diags.error(err->op->getLoc(),
                 "cannot compile: " + err->message +
-                    "; the value set of every s-op must be finite and small");
+                    "; the value set of every s-op must be finite and small "
+                    "(limit " + std::to_string(opts.maxValueSetSize) +
+                    " values; raise it with --max-value-set-size)");
     return false;
   }
   for (Op *op : ops) {

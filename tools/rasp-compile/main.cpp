@@ -70,7 +70,10 @@ int main(int argc, char **argv) {
       "stop early and print a stage: 'ir', 'craft' (blocks per sublayer) or "
       "'summary' (layers, heads, MLP widths, residual width, parameters)")(
       "causal", "mask attention causally (programs that read later positions "
-                "then compute something else)");
+                "then compute something else)")(
+      "max-value-set-size", po::value<size_t>()->default_value(100000),
+      "the most values an s-op may take (each is a residual dimension or an "
+      "MLP row)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -124,6 +127,9 @@ int main(int argc, char **argv) {
   if (vm.count("max-seq-len"))
     copts.maxSeqLen = vm["max-seq-len"].as<unsigned>();
   copts.causal = vm.count("causal");
+  copts.maxValueSetSize = vm["max-value-set-size"].as<size_t>();
+  if (copts.maxValueSetSize == 0)
+    return usageError("--max-value-set-size must be at least 1");
   copts.outputName = vm["sop"].as<std::string>();
 
   llvm::SourceMgr sm;

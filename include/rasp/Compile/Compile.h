@@ -55,6 +55,9 @@ struct CompileOptions {
   std::string outputName = "output";
   /// When set, the craft blocks per sublayer are printed here.
   llvm::raw_ostream *craftDump = nullptr;
+  /// The most values an s-op may take (ir::ValueSetOptions::maxSetSize):
+  /// every value becomes a residual dimension or an MLP table row.
+  size_t maxValueSetSize = 100000;
 };
 
 struct CompiledModel {
