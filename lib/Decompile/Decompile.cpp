@@ -62,15 +62,34 @@ Atom parseValue(llvm::StringRef varName, llvm::StringRef s) {
 }
 
 /// A float read from the weights as the atom it most likely stands for: an
-/// int, a simple fraction p/q (q <= 64), else the float.
+/// int (within 1e-4), else the simplest fraction p/q (q <= 10^6) within
+/// 1e-6 * max(1, |x|) (the first continued-fraction convergent that close),
+/// else the float. A tight tolerance: a looser one snaps (7/16)^2 = 0.1914
+/// to 9/47.
 Atom snapNumber(double x) {
   double r = std::round(x);
   if (std::abs(x - r) < 1e-4)
     return Atom::integer(int64_t(r));
-  for (int q = 2; q <= 64; ++q) {
-    double p = std::round(x * q);
-    if (std::abs(x * q - p) < 1e-4 * q)
-      return Atom::real(p / q);
+  if (!std::isfinite(x))
+    return Atom::real(x);
+  double tol = 1e-6 * std::max(1.0, std::abs(x));
+  double y = std::abs(x), sign = x < 0 ? -1.0 : 1.0;
+  double p0 = 0, q0 = 1, p1 = 1, q1 = 0;
+  for (int it = 0; it < 40; ++it) {
+    double a = std::floor(y);
+    double p2 = a * p1 + p0, q2 = a * q1 + q0;
+    if (q2 > 1e6)
+      break;
+    if (std::abs(p2 / q2 - std::abs(x)) <= tol)
+      return Atom::real(sign * p2 / q2);
+    double frac = y - a;
+    if (frac < 1e-12)
+      break;
+    y = 1.0 / frac;
+    p0 = p1;
+    q0 = q1;
+    p1 = p2;
+    q1 = q2;
   }
   return Atom::real(x);
 }
@@ -248,8 +267,45 @@ llvm::Expected<std::vector<Atom>> Decompiler::domain(Var &v) {
 /// over the domains, first input fastest): one dict lookup on the first
 /// input, nested in ternaries on the others.
 Op *Decompiler::tableMap(std::vector<Var *> ins,
-                         const std::vector<std::vector<Atom>> &doms,
-                         const std::vector<Atom> &outs) {
+                         const std::vector<std::vector<Atom>> &domsIn,
+                         const std::vector<Atom> &outsIn) {
+  // The input with the most values goes first, into the dict: the others
+  // become ternaries, and a long chain of ternaries is slow to parse.
+  std::vector<std::vector<Atom>> doms = domsIn;
+  std::vector<Atom> outs = outsIn;
+  if (ins.size() >= 2) {
+    size_t big = 0;
+    for (size_t i = 1; i < ins.size(); ++i)
+      if (domsIn[i].size() > domsIn[big].size())
+        big = i;
+    if (big != 0) {
+      std::vector<size_t> order(ins.size());
+      for (size_t i = 0; i < ins.size(); ++i)
+        order[i] = i;
+      std::swap(order[0], order[big]);
+      std::vector<Var *> newIns;
+      for (size_t j = 0; j < order.size(); ++j) {
+        newIns.push_back(ins[order[j]]);
+        doms[j] = domsIn[order[j]];
+      }
+      // outs[flat] with flat over the new order, first input fastest.
+      std::vector<size_t> idx(ins.size(), 0);
+      for (size_t flat = 0; flat < outs.size(); ++flat) {
+        size_t r = flat;
+        for (size_t j = 0; j < ins.size(); ++j) {
+          idx[order[j]] = r % doms[j].size();
+          r /= doms[j].size();
+        }
+        size_t old = 0, stride = 1;
+        for (size_t j = 0; j < ins.size(); ++j) {
+          old += idx[j] * stride;
+          stride *= domsIn[j].size();
+        }
+        outs[flat] = outsIn[old];
+      }
+      ins = std::move(newIns);
+    }
+  }
   std::vector<Op *> args;
   for (Var *v : ins)
     args.push_back(v->op);
@@ -272,6 +328,66 @@ Op *Decompiler::tableMap(std::vector<Var *> ins,
       id = id && sameAtom(outs[i], doms[0][i]);
     if (id)
       return ins[0]->op;
+  }
+  // A linear function of numerical inputs (the compiler's a*x + b*y MLP):
+  // printed as arithmetic, not as a table over every value combination.
+  if (ins.size() <= 2 && llvm::all_of(ins, [](Var *v) { return v->numerical; }) &&
+      llvm::all_of(outs, [](const Atom &a) { return a.isNumber() && !a.isBool(); }) &&
+      llvm::all_of(doms, [](const std::vector<Atom> &d) { return d.size() >= 2; })) {
+    auto at = [&](size_t i0, size_t i1) {
+      return outs[i0 + (ins.size() == 2 ? i1 * doms[0].size() : 0)].toDouble();
+    };
+    auto x = [&](size_t in, size_t i) { return doms[in][i].toDouble(); };
+    std::vector<double> c(ins.size());
+    c[0] = (at(1, 0) - at(0, 0)) / (x(0, 1) - x(0, 0));
+    if (ins.size() == 2)
+      c[1] = (at(0, 1) - at(0, 0)) / (x(1, 1) - x(1, 0));
+    for (double &ci : c)
+      ci = snapNumber(ci).toDouble();
+    double c0 = at(0, 0) - c[0] * x(0, 0) - (ins.size() == 2 ? c[1] * x(1, 0) : 0);
+    c0 = snapNumber(c0).toDouble();
+    bool linear = true;
+    for (size_t i = 0; linear && i < outs.size(); ++i) {
+      size_t i0 = i % doms[0].size(), i1 = i / doms[0].size();
+      double pred = c0 + c[0] * x(0, i0) + (ins.size() == 2 ? c[1] * x(1, i1) : 0);
+      linear = std::abs(pred - outs[i].toDouble()) <=
+               1e-6 * std::max(1.0, std::abs(pred));
+    }
+    if (linear) {
+      auto num = [](double v) {
+        return v == std::round(v) && std::abs(v) < 1e15
+                   ? Atom::integer(int64_t(v))
+                   : snapNumber(v);
+      };
+      ir::ElemExprPtr e;
+      for (size_t i = 0; i < c.size(); ++i) {
+        if (c[i] == 0)
+          continue;
+        ir::ElemExprPtr term = ir::ElemExpr::arg(unsigned(i));
+        double mag = std::abs(c[i]);
+        if (mag != 1)
+          term = ir::ElemExpr::binary(py::BinOp::Mul,
+                                      ir::ElemExpr::constant(num(mag)),
+                                      std::move(term));
+        if (!e)
+          e = c[i] < 0 ? ir::ElemExpr::binary(
+                             py::BinOp::Sub,
+                             ir::ElemExpr::constant(Atom::integer(0)),
+                             std::move(term))
+                       : std::move(term);
+        else
+          e = ir::ElemExpr::binary(c[i] < 0 ? py::BinOp::Sub : py::BinOp::Add,
+                                   std::move(e), std::move(term));
+      }
+      if (c0 != 0 || !e)
+        e = e ? ir::ElemExpr::binary(c0 < 0 ? py::BinOp::Sub : py::BinOp::Add,
+                                     std::move(e),
+                                     ir::ElemExpr::constant(num(std::abs(c0))))
+              : ir::ElemExpr::constant(num(c0));
+      if (ins.size() == 1 && c0 == 0 && c[0] == 1)
+        return ins[0]->op;
+      return mod->create<ir::MapOp>(args, std::move(e));
+    }
   }
   std::function<ir::ElemExprPtr(size_t, size_t, size_t)> build =
       [&](size_t level, size_t base, size_t stride) -> ir::ElemExprPtr {
@@ -780,8 +896,9 @@ std::string exprText(const ir::ElemExpr &e,
            exprText(e.getChild(0), args) + " else " +
            exprText(e.getChild(2), args) + ")";
   case K::Binary:
-    return "(" + exprText(e.getChild(0), args) + " == " +
-           exprText(e.getChild(1), args) + ")";
+    return "(" + exprText(e.getChild(0), args) + " " +
+           py::spelling(e.getBinOp()) + " " + exprText(e.getChild(1), args) +
+           ")";
   case K::InList: {
     std::string s = "(" + exprText(e.getChild(0), args) + " in [";
     for (size_t i = 0; i < e.getList().size(); ++i)

@@ -132,6 +132,38 @@ addMeans(const ValueSet &vals, unsigned maxLen, size_t limit,
   return std::nullopt;
 }
 
+/// Two operands of selects that always hold the same values: the same op,
+/// or constants with equal values.
+static bool sameOperand(const Op *a, const Op *b) {
+  if (a == b)
+    return true;
+  const auto *ca = llvm::dyn_cast<ConstantOp>(a);
+  const auto *cb = llvm::dyn_cast<ConstantOp>(b);
+  return ca && cb && ca->getValue().getKind() == cb->getValue().getKind() &&
+         py::equals(ca->getValue(), cb->getValue());
+}
+
+/// Two selectors built alike from the same s-ops (so they select the same
+/// keys, and have the same width, at every position).
+static bool sameSelector(const Op *a, const Op *b, unsigned depth = 0) {
+  if (a == b)
+    return true;
+  if (depth > 32 || a->getKind() != b->getKind() ||
+      a->getNumOperands() != b->getNumOperands())
+    return false;
+  if (const auto *sa = llvm::dyn_cast<SelectOp>(a))
+    return sa->getComparison() == llvm::cast<SelectOp>(b)->getComparison() &&
+           sameOperand(sa->getKeys(), llvm::cast<SelectOp>(b)->getKeys()) &&
+           sameOperand(sa->getQueries(),
+                       llvm::cast<SelectOp>(b)->getQueries());
+  if (!a->isSelector())
+    return false;
+  for (unsigned i = 0; i < a->getNumOperands(); ++i)
+    if (!sameSelector(a->getOperand(i), b->getOperand(i), depth + 1))
+      return false;
+  return true;
+}
+
 namespace {
 /// Applies a map's function to every combination of operand values.
 struct Enumerator {
@@ -180,6 +212,15 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
   llvm::DenseMap<const Op *, WidthFamily> localFamilies;
   llvm::DenseMap<const Op *, WidthFamily> &families =
       familiesOut ? *familiesOut : localFamilies;
+  // Selectors of families, one per class of sameSelector.
+  std::vector<const Op *> canonical;
+  auto canonicalSelector = [&](const Op *sel) {
+    for (const Op *c : canonical)
+      if (sameSelector(c, sel))
+        return c;
+    canonical.push_back(sel);
+    return sel;
+  };
   for (Op *op : collectDependencies(roots)) {
     if (op->isSelector())
       continue;
@@ -220,7 +261,7 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
       break;
     case OpKind::SelectorWidth: {
       WidthFamily fam;
-      fam.sel = llvm::cast<SelectorWidthOp>(op)->getSelector();
+      fam.sel = canonicalSelector(llvm::cast<SelectorWidthOp>(op)->getSelector());
       std::vector<Atom> all;
       for (unsigned i = 0; i <= n; ++i) {
         all.push_back(Atom::integer(i));
@@ -302,7 +343,7 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
                                        std::to_string(options.maxSetSize) +
                                        ")"};
         WidthFamily fam;
-        fam.sel = agg->getSelector();
+        fam.sel = canonicalSelector(agg->getSelector());
         fam.perWidth.push_back(ValueSet({agg->getDefault()}));
         if (n >= 1)
           fam.perWidth.push_back(vals);

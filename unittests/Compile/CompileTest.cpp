@@ -294,11 +294,14 @@ TEST_P(CompileCorpus, RandomLong) {
 }
 
 // decompile(compile(p)), printed as RASP and run again by the interpreter,
-// gives the original program's outputs (at N = 6, 200 random inputs and
-// every input up to length 3).
-TEST_P(CompileCorpus, DecompileRoundTrip) {
-  const Case &c = GetParam();
-  const unsigned n = 6;
+// gives the original program's outputs (at N = 6 and 16: 200 random inputs
+// and every input up to length 3).
+class DecompileCorpus
+    : public ::testing::TestWithParam<std::tuple<Case, unsigned>> {};
+
+TEST_P(DecompileCorpus, RoundTrip) {
+  const Case &c = std::get<0>(GetParam());
+  const unsigned n = std::get<1>(GetParam());
   std::string err;
   auto comp = build(c, n, err);
   ASSERT_TRUE(comp) << err;
@@ -336,7 +339,7 @@ TEST_P(CompileCorpus, DecompileRoundTrip) {
   std::mt19937 rng(7);
   for (unsigned t = 0; t < 200; ++t) {
     std::vector<std::string> input;
-    for (unsigned i = 0, len = 1 + rng() % n; i < len; ++i)
+    for (unsigned i = 0, len = t % 2 ? n : 1 + rng() % n; i < len; ++i)
       input.push_back(c.vocab[rng() % c.vocab.size()]);
     inputs.push_back(input);
   }
@@ -373,6 +376,15 @@ INSTANTIATE_TEST_SUITE_P(
     Corpus, CompileCorpus, ::testing::ValuesIn(corpus()),
     [](const ::testing::TestParamInfo<Case> &info) {
       return std::string(info.param.name);
+    });
+
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, DecompileCorpus,
+    ::testing::Combine(::testing::ValuesIn(corpus()),
+                       ::testing::Values(6u, 16u)),
+    [](const ::testing::TestParamInfo<std::tuple<Case, unsigned>> &info) {
+      return std::string(std::get<0>(info.param).name) + "_N" +
+             std::to_string(std::get<1>(info.param));
     });
 
 } // namespace
