@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rasp/Draw/Draw.h"
 #include "rasp/Eval/Session.h"
 #include "rasp/IR/IR.h"
 #include "rasp/Interp/Interpreter.h"
@@ -155,7 +156,10 @@ int main(int argc, char **argv) {
       "fail unless program and model agree on this fraction of test labels")(
       "print-data", po::value<unsigned>(),
       "print the sizes and the first N training examples, then exit")(
-      "quiet,q", "no progress lines");
+      "quiet,q", "no progress lines")(
+      "draw", po::value<std::string>(),
+      "write a self-contained HTML page: the learned program on the first "
+      "test input (graph, selectors, values) and the training curves");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
@@ -278,7 +282,9 @@ int main(int argc, char **argv) {
   if (vm.count("save-model"))
     opts.saveModelPath = vm["save-model"].as<std::string>();
   bool quiet = vm.count("quiet");
+  std::vector<draw::TrainingPoint> curve; // --draw (issue 6)
   opts.onEpoch = [&](const learn::EpochReport &r) {
+    curve.push_back({r.epoch, r.loss, r.valAcc});
     if (quiet)
       return;
     llvm::errs() << llvm::format(
@@ -344,6 +350,25 @@ int main(int argc, char **argv) {
       return fail("cannot write '" + vm["output"].as<std::string>() +
                   "': " + ec.message());
     out << text;
+  }
+  // Drawings (issue 6): the re-parsed program (it has the printed names)
+  // on the first test input, with the training curves.
+  if (vm.count("draw")) {
+    const std::vector<learn::Example> &from =
+        data->test.empty() ? data->train : data->test;
+    std::vector<Atom> atoms;
+    if (!from.empty())
+      for (int c : from.front().input)
+        atoms.push_back(Atom::string(data->tokens[c]));
+    interp::Interpreter in = interp::Interpreter::fromAtoms(std::move(atoms));
+    auto nameOf = [&](const ir::Op *o) { return session.getOpName(o); };
+    llvm::Expected<std::string> page = draw::renderLearnedPage(
+        op, "rasp-learn: " + data->name, in, nameOf, curve);
+    llvm::Error err =
+        page ? draw::writeFileAtomically(vm["draw"].as<std::string>(), *page)
+             : page.takeError();
+    if (err)
+      return fail("--draw: " + llvm::toString(std::move(err)));
   }
   if (testAgreement < vm["min-agreement"].as<double>())
     return fail(llvm::formatv("program (or its IR) and model agree on only "
