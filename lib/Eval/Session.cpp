@@ -27,6 +27,7 @@
 #include "rasp/Support/Diagnostics.h"
 #include "rasp/Support/PercentFormat.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
@@ -385,6 +386,18 @@ public:
   // Interpreter cache: one per distinct input (keyed by its repr).
   std::string cachedKey;
   std::unique_ptr<interp::Interpreter> cached;
+  /// The reference's per-object result cache: Unfinished.call returns its
+  /// last result when the new input == the last one by Python equality
+  /// ([1.0, 2.0] == [1, 2]), and a call computes every ancestor first, each
+  /// through the same cache. The input each op was last computed on, with
+  /// its result.
+  struct LastCall {
+    Value input;
+    std::shared_ptr<const interp::Sequence> seq;
+    std::shared_ptr<const interp::SelectorMatrix> sel;
+  };
+  llvm::DenseMap<const ir::Op *, LastCall> lastCalls;
+  static std::string exampleKey(const Value &example);
 
   /// Every function a `def` made. A function holds its defining Env, and
   /// that Env (or one below it) usually holds the function: a shared_ptr
@@ -739,16 +752,23 @@ std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
   return items;
 }
 
-interp::Interpreter &SessionImpl::interpreterFor(const Value &example) {
+std::string SessionImpl::exampleKey(const Value &example) {
   stringifyUnchecked = true;
   std::string key = std::to_string(int(example.kind)) + ":" + pyRepr(example);
   stringifyUnchecked = false;
+  return key;
+}
+
+interp::Interpreter &SessionImpl::interpreterFor(const Value &example) {
+  std::string key = exampleKey(example);
   if (!cached || key != cachedKey) {
     cached = std::make_unique<interp::Interpreter>(toInput(example));
     cachedKey = key;
   }
   return *cached;
 }
+
+static bool valuesEqual(const Value &a, const Value &b);
 
 /// Evaluates unf on example (the reference's Unfinished.call), raising the
 /// reference's errors.
@@ -760,10 +780,90 @@ Value SessionImpl::applyTo(const Value &unf, const Value &example) {
   if (!isIterable(example) || empty)
     raiseType("RASP sequences/selectors expect non-empty iterables, got: " +
               pyStr(example));
-  interp::Interpreter &in = interpreterFor(example);
-  interp::EvalError err;
+  // Every op this one depends on, in creation order (the reference calls
+  // them all before the op itself).
+  const ir::Op *top = unf.obj->op;
+  std::vector<const ir::Op *> ancestors;
+  {
+    llvm::DenseSet<const ir::Op *> seen;
+    std::vector<const ir::Op *> work{top};
+    while (!work.empty()) {
+      const ir::Op *cur = work.back();
+      work.pop_back();
+      if (!seen.insert(cur).second)
+        continue;
+      ancestors.push_back(cur);
+      for (const ir::Op *o : cur->getOperands())
+        work.push_back(o);
+    }
+    llvm::sort(ancestors, [](const ir::Op *a, const ir::Op *b) {
+      return a->getId() < b->getId();
+    });
+  }
+  auto cachedFor = [&](const ir::Op *a) -> const LastCall * {
+    auto it = lastCalls.find(a);
+    if (it == lastCalls.end() || !valuesEqual(it->second.input, example))
+      return nullptr;
+    return &it->second;
+  };
   auto res = std::make_shared<Applied>();
   res->input = example;
+  interp::EvalError err;
+  if (const LastCall *hit = cachedFor(top)) {
+    res->isSelector = unf.isSelector();
+    if (hit->sel)
+      res->sel = *hit->sel;
+    else
+      res->seq = *hit->seq;
+    Value v;
+    v.kind = Value::Kind::Applied;
+    v.applied = std::move(res);
+    return v;
+  }
+  // The ancestors with a cached result for an equal input keep it; the
+  // others are computed (from those) and remember this input.
+  interp::Interpreter in(toInput(example));
+  std::vector<const ir::Op *> computed;
+  for (const ir::Op *a : ancestors) {
+    if (a == top)
+      break;
+    if (const LastCall *hit = cachedFor(a)) {
+      if (hit->sel)
+        in.seed(a, *hit->sel);
+      else
+        in.seed(a, *hit->seq);
+      continue;
+    }
+    bool isSel = isa<ir::SelectOp>(a) || isa<ir::SelectorLogicOp>(a);
+    bool ok = isSel ? in.evalSelector(a, err) != nullptr
+                    : in.evalSOp(a, err) != nullptr;
+    if (!ok)
+      raiseFromInterp(err);
+    computed.push_back(a);
+  }
+  auto remember = [&] {
+    for (const ir::Op *a : computed) {
+      LastCall &lc = lastCalls[a];
+      lc.input = example;
+      interp::EvalError ignored;
+      bool isSel = isa<ir::SelectOp>(a) || isa<ir::SelectorLogicOp>(a);
+      lc.seq = nullptr;
+      lc.sel = nullptr;
+      if (isSel)
+        lc.sel = std::make_shared<interp::SelectorMatrix>(
+            *in.evalSelector(a, ignored));
+      else
+        lc.seq = std::make_shared<interp::Sequence>(*in.evalSOp(a, ignored));
+    }
+    LastCall &lc = lastCalls[top];
+    lc.input = example;
+    lc.seq = nullptr;
+    lc.sel = nullptr;
+    if (res->isSelector)
+      lc.sel = std::make_shared<interp::SelectorMatrix>(res->sel);
+    else
+      lc.seq = std::make_shared<interp::Sequence>(res->seq);
+  };
   if (unf.isSelector()) {
     const interp::SelectorMatrix *m = in.evalSelector(unf.obj->op, err);
     if (!m)
@@ -774,19 +874,25 @@ Value SessionImpl::applyTo(const Value &unf, const Value &example) {
              cast<ir::TokensOp>(unf.obj->op)->getConv() ==
                  ir::TokensConv::AsIs) {
     // The input s-op applied to a dict is the dict itself, which iterates
-    // as its keys (other s-ops read it by position, see toInput).
+    // as its keys (other s-ops read it by position, see toInput). Not
+    // cached: s-ops computed from it must still read it by position.
     res->seq.values = example.dict->keys;
     res->seq.type = interp::SeqType::Int;
     interp::EvalError typeErr;
     if (!interp::classifySequence(res->seq.values, res->seq.type, typeErr,
                                   /*asList=*/true))
       raiseFromInterp(typeErr);
+    Value v;
+    v.kind = Value::Kind::Applied;
+    v.applied = std::move(res);
+    return v;
   } else {
     const interp::Sequence *s = in.evalSOp(unf.obj->op, err);
     if (!s)
       raiseFromInterp(err);
     res->seq = *s;
   }
+  remember();
   Value v;
   v.kind = Value::Kind::Applied;
   v.applied = std::move(res);

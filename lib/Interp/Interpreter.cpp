@@ -137,6 +137,14 @@ const SelectorMatrix *Interpreter::evalSelector(const Op *op, EvalError &err) {
   return sels.find(op)->second.get();
 }
 
+void Interpreter::seed(const Op *op, const Sequence &value) {
+  seqs[op] = std::make_unique<Sequence>(value);
+}
+
+void Interpreter::seed(const Op *op, const SelectorMatrix &value) {
+  sels[op] = std::make_unique<SelectorMatrix>(value);
+}
+
 bool Interpreter::ensure(const Op *op, EvalError &err) {
   if (seqs.count(op) || sels.count(op))
     return true;

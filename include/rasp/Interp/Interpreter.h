@@ -105,6 +105,12 @@ public:
   /// The value of selector \p op, or null with \p err set.
   const SelectorMatrix *evalSelector(const ir::Op *op, EvalError &err);
 
+  /// Fixes the value of \p op on this input (its operands are then not
+  /// needed for it). The REPL uses this to reproduce the reference's
+  /// per-object result cache.
+  void seed(const ir::Op *op, const Sequence &value);
+  void seed(const ir::Op *op, const SelectorMatrix &value);
+
 private:
   bool evalOne(const ir::Op *op, EvalError &err);
   bool ensure(const ir::Op *op, EvalError &err);
