@@ -5,6 +5,8 @@
   session  every test/Transcripts/Inputs/*/session.txt
   interp   for each program FuzzInterp.cpp builds in, one input per encoding
   model    small valid model files (safetensors, docs/ModelFormat.md)
+  learn    the parse seeds, each behind a line naming its last top-level
+           s-op assignment (what `rasp-learn --from FILE --sop NAME` takes)
 
 Run from anywhere: fuzz/make-seeds.py. Deterministic; the output is
 committed, so fuzzing needs no generation step. Seeds are named after their
@@ -14,6 +16,7 @@ source, so a diff shows which test a seed came from.
 import json
 import os
 import random
+import re
 import shutil
 import struct
 
@@ -130,6 +133,26 @@ def model(rng, kind, causal, layers, biases):
     return safetensors(config, tensors)
 
 
+def learn_seeds():
+    """FuzzLearn.cpp reads the s-op's name from the first line."""
+    out = reset("learn")
+    assign = re.compile(r"^([A-Za-z_][A-Za-z_0-9]*)\s*=[^=]", re.M)
+    for top in ("test", "examples", os.path.join("bench", "programs")):
+        for dirpath, _, files in sorted(os.walk(os.path.join(ROOT, top))):
+            for f in sorted(files):
+                if not f.endswith(".rasp"):
+                    continue
+                src = os.path.join(dirpath, f)
+                with open(src, "rb") as fh:
+                    text = fh.read()
+                names = assign.findall(text.decode("utf-8", "replace"))
+                if not names:
+                    continue
+                with open(os.path.join(out, seed_name(
+                        os.path.relpath(src, ROOT))), "wb") as fh:
+                    fh.write(names[-1].encode() + b"\n" + text)
+
+
 def model_seeds():
     out = reset("model")
     rng = random.Random(5)
@@ -150,5 +173,6 @@ if __name__ == "__main__":
     session_seeds()
     interp_seeds()
     model_seeds()
+    learn_seeds()
     for target in sorted(os.listdir(CORPUS)):
         print("%-8s %d seeds" % (target, len(os.listdir(os.path.join(CORPUS, target)))))
