@@ -212,6 +212,7 @@ private:
   std::vector<Op *> ops;
   llvm::DenseMap<const Op *, unsigned> uses;
   llvm::DenseMap<const Op *, ir::ValueSet> sets;
+  llvm::DenseMap<const Op *, ir::WidthFamily> families;
   llvm::DenseMap<const Op *, SOpInfo> info;
   llvm::DenseMap<const Op *, MapNode> nodes;
   llvm::DenseMap<const Op *, bool> fused;
@@ -343,7 +344,8 @@ bool Compiler::computeValueSets() {
     vo.vocab.push_back(Atom::string(v));
   vo.maxSeqLen = opts.maxSeqLen;
   vo.maxSetSize = opts.maxValueSetSize;
-  if (auto err = ir::inferValueSets({output}, vo, sets)) {
+  families.clear();
+  if (auto err = ir::inferValueSets({output}, vo, sets, &families)) {
     diags.error(err->op->getLoc(),
                 "cannot compile: " + err->message +
                     "; the value set of every s-op must be finite and small "
@@ -1101,8 +1103,10 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
   size_t tuples = 1;
   for (unsigned i : catIdx)
     tuples *= info[node.inputs[i]].values.size();
-  size_t units = tuples * (num ? 2 * xs.size() : 1);
-  if (units > 200000) {
+  // A bound before building (steps come only where f changes, and fewer
+  // with width families): refuse only what cannot fit in any case.
+  size_t units = tuples * (num ? xs.size() : 1);
+  if (units > (num ? 16000000 : 200000)) {
     diags.error(op->getLoc(), "cannot compile: this sequence map needs " +
                                   std::to_string(units) +
                                   " hidden units (limit 200000)");
@@ -1153,18 +1157,57 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
             xAtoms[xi];
       return args;
     };
-    Eigen::RowVectorXd prev = image(argsAt(0));
+    // The x values that occur with this tuple: all of them, unless x and a
+    // categorical input are functions of one selector's width (length and
+    // a mean over full_s, say): then only x at the widths where that input
+    // takes its tuple value. Steps go between consecutive such x.
+    std::vector<size_t> feasible;
+    if (num) {
+      auto fx = families.find(num);
+      const ir::WidthFamily *fam =
+          fx == families.end() ? nullptr : &fx->second;
+      std::vector<bool> widthOk;
+      if (fam)
+        for (size_t j = 0; j < m && widthOk.empty(); ++j) {
+          auto fc = families.find(node.inputs[catIdx[j]]);
+          if (fc == families.end() || fc->second.sel != fam->sel)
+            continue;
+          const Atom &tv = info[node.inputs[catIdx[j]]].values[idx[j]];
+          for (const ir::ValueSet &vs : fc->second.perWidth)
+            widthOk.push_back(vs.contains(tv));
+        }
+      if (!widthOk.empty()) {
+        std::vector<bool> keep(xs.size(), false);
+        for (size_t w = 0; w < widthOk.size(); ++w)
+          if (widthOk[w])
+            for (const Atom &a : fam->perWidth[w].getValues()) {
+              auto it = std::lower_bound(xs.begin(), xs.end(), a.toDouble());
+              if (it != xs.end() && *it == a.toDouble())
+                keep[size_t(it - xs.begin())] = true;
+            }
+        for (size_t k = 0; k < xs.size(); ++k)
+          if (keep[k])
+            feasible.push_back(k);
+        if (feasible.empty())
+          continue; // this tuple never occurs
+      } else {
+        for (size_t k = 0; k < xs.size(); ++k)
+          feasible.push_back(k);
+      }
+    }
+    Eigen::RowVectorXd prev = image(argsAt(num ? feasible[0] : 0));
     if (!(prev.array() == 0).all())
       us.push_back({gate, -double(m - 1), prev});
     if (!num)
       continue;
-    for (size_t k = 1; k < xs.size(); ++k) {
+    for (size_t fi = 1; fi < feasible.size(); ++fi) {
+      size_t k = feasible[fi], kp = feasible[fi - 1];
       Eigen::RowVectorXd cur = image(argsAt(k));
       Eigen::RowVectorXd delta = cur - prev;
       prev = cur;
       if ((delta.array() == 0).all())
         continue;
-      double gap = xs[k] - xs[k - 1], b = xs[k - 1] + gap / 2;
+      double gap = xs[k] - xs[kp], b = xs[kp] + gap / 2;
       double slope = 2.0 / gap;
       double M = slope * std::max(std::abs(lo - b), std::abs(hi - b)) + 2.0;
       for (int half = 0; half < 2; ++half) {
@@ -1177,6 +1220,12 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
         us.push_back(std::move(u));
       }
     }
+  }
+  if (us.size() > 200000) {
+    diags.error(op->getLoc(), "cannot compile: this sequence map needs " +
+                                  std::to_string(us.size()) +
+                                  " hidden units (limit 200000)");
+    return std::nullopt;
   }
   std::vector<BasisDirection> hdirs;
   for (size_t i = 0; i < us.size(); ++i)
@@ -1315,14 +1364,27 @@ bool Compiler::buildMapBlock(const Op *op) {
         auto f00 = at(0, 0), f10 = at(1, 0), f01 = at(0, 1);
         bool linear = f00 && f10 && f01 && std::abs(*f00) < 1e-12;
         double ca = linear ? *f10 : 0, cb = linear ? *f01 : 0;
-        for (size_t i = 0; linear && i < a.values.size(); ++i)
-          for (size_t j = 0; linear && j < c.values.size(); ++j) {
-            double x = a.values[i].toDouble(), y = c.values[j].toDouble();
-            auto r = node.fn({a.values[i], c.values[j]});
-            linear = r && r->isNumber() &&
-                     std::abs(r->toDouble() - (ca * x + cb * y)) <=
-                         1e-9 * (1 + std::abs(r->toDouble()));
-          }
+        // Over the value pairs that occur: per width when both operands
+        // are functions of one selector's width (ir::WidthFamily).
+        auto checkPairs = [&](llvm::ArrayRef<Atom> xs, llvm::ArrayRef<Atom> ys) {
+          for (size_t i = 0; linear && i < xs.size(); ++i)
+            for (size_t j = 0; linear && j < ys.size(); ++j) {
+              double x = xs[i].toDouble(), y = ys[j].toDouble();
+              auto r = node.fn({xs[i], ys[j]});
+              linear = r && r->isNumber() &&
+                       std::abs(r->toDouble() - (ca * x + cb * y)) <=
+                           1e-9 * (1 + std::abs(r->toDouble()));
+            }
+        };
+        auto fa = families.find(node.inputs[0]),
+             fc = families.find(node.inputs[1]);
+        if (fa != families.end() && fc != families.end() &&
+            fa->second.sel == fc->second.sel)
+          for (size_t w = 0; w < fa->second.perWidth.size(); ++w)
+            checkPairs(fa->second.perWidth[w].getValues(),
+                       fc->second.perWidth[w].getValues());
+        else
+          checkPairs(a.values, c.values);
         if (!linear) {
           diags.error(op->getLoc(),
                       "cannot compile: a sequence map of two numerical "

@@ -62,7 +62,7 @@ struct ValueSetOptions {
   std::vector<Atom> vocab;  ///< the input values (before tokens_* conversion)
   unsigned maxSeqLen = 0;   ///< inputs have 1..maxSeqLen elements
   size_t maxSetSize = 100000; ///< larger sets are reported, not built
-  size_t maxCombinations = 4000000; ///< cap on operand value combinations
+  size_t maxCombinations = 16000000; ///< cap on operand value combinations
 };
 
 struct ValueSetError {
