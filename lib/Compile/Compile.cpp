@@ -832,11 +832,19 @@ MatrixInSpaces Compiler::buildQK(const std::vector<Term> &terms, bool width) {
   }
   MatrixInSpaces qk{VectorSpace(qdirs), VectorSpace(kdirs)};
   double c = coldness;
-  for (size_t ti = 0; ti < terms.size(); ++ti)
-    for (auto &[qd, qa] : sides[ti].first.entries)
-      for (auto &[kd, ka] : sides[ti].second.entries)
-        if (evalSelector(terms[ti].sel, terms[ti], qa, ka))
-          qk.at(qd, kd) += c;
+  for (size_t ti = 0; ti < terms.size(); ++ti) {
+    // Matrix indices once per direction (at() searches the spaces).
+    std::vector<size_t> qi, ki;
+    for (auto &e : sides[ti].first.entries)
+      qi.push_back(qk.in.indexOf(e.first));
+    for (auto &e : sides[ti].second.entries)
+      ki.push_back(qk.out.indexOf(e.first));
+    const auto &qe = sides[ti].first.entries, &ke = sides[ti].second.entries;
+    for (size_t a = 0; a < qe.size(); ++a)
+      for (size_t b = 0; b < ke.size(); ++b)
+        if (evalSelector(terms[ti].sel, terms[ti], qe[a].second, ke[b].second))
+          qk.m(qi[a], ki[b]) += c;
+  }
   double T = double(terms.size());
   qk.at(kOne, kBos) += width ? T * c : (T - 0.5) * c;
   // Cancel what the key s-ops hold at BOS.
@@ -1616,16 +1624,20 @@ std::optional<CompiledModel> Compiler::assembleModel() {
     } else {
       for (unsigned h = 0; h < heads[l].size(); ++h) {
         const craft::AttentionHead &hd = *heads[l][h];
-        Eigen::MatrixXd pq = craft::projectionMatrix(resid, hd.qk.in);
-        Eigen::MatrixXd pk = craft::projectionMatrix(resid, hd.qk.out);
-        Eigen::MatrixXd pv = craft::projectionMatrix(resid, hd.ov.in);
-        Eigen::MatrixXd po = craft::projectionMatrix(hd.ov.out, resid);
+        // Scatter rows / columns by residual index (a projection matrix
+        // product would cost d x |space| x width per block).
         unsigned k = hd.qk.out.size(), v = hd.ov.out.size();
-        L.attn.wq.block(0, h * cfg.keySize, d, k) = (pq * hd.qk.m).cast<float>();
-        L.attn.wk.block(0, h * cfg.keySize, d, k) = pk.cast<float>();
-        L.attn.wv.block(0, h * cfg.valueSize, d, v) =
-            (pv * hd.ov.m).cast<float>();
-        L.attn.wo.block(h * cfg.valueSize, 0, v, d) = po.cast<float>();
+        unsigned qc = h * cfg.keySize, vc = h * cfg.valueSize;
+        for (size_t i = 0; i < hd.qk.in.size(); ++i)
+          L.attn.wq.block(resid.indexOf(hd.qk.in[i]), qc, 1, k) +=
+              hd.qk.m.row(i).cast<float>();
+        for (size_t j = 0; j < k; ++j)
+          L.attn.wk(resid.indexOf(hd.qk.out[j]), qc + j) += 1.0f;
+        for (size_t i = 0; i < hd.ov.in.size(); ++i)
+          L.attn.wv.block(resid.indexOf(hd.ov.in[i]), vc, 1, v) +=
+              hd.ov.m.row(i).cast<float>();
+        for (size_t j = 0; j < v; ++j)
+          L.attn.wo(vc + j, resid.indexOf(hd.ov.out[j])) += 1.0f;
       }
     }
     if (mlps[l].empty()) {
@@ -1633,10 +1645,12 @@ std::optional<CompiledModel> Compiler::assembleModel() {
     } else {
       const craft::MLP &mm = layerMLP[l];
       unsigned hsz = mm.hiddenSize();
-      Eigen::MatrixXd p1 = craft::projectionMatrix(resid, mm.fst.in);
-      Eigen::MatrixXd p2 = craft::projectionMatrix(mm.snd.out, resid);
-      L.mlp.w1.block(0, 0, d, hsz) = (p1 * mm.fst.m).cast<float>();
-      L.mlp.w2.block(0, 0, hsz, d) = (mm.snd.m * p2).cast<float>();
+      for (size_t i = 0; i < mm.fst.in.size(); ++i)
+        L.mlp.w1.block(resid.indexOf(mm.fst.in[i]), 0, 1, hsz) +=
+            mm.fst.m.row(i).cast<float>();
+      for (size_t j = 0; j < mm.snd.out.size(); ++j)
+        L.mlp.w2.block(0, resid.indexOf(mm.snd.out[j]), hsz, 1) +=
+            mm.snd.m.col(j).cast<float>();
     }
   }
   m.unembed = craft::projectionMatrix(resid, out.space).cast<float>();
