@@ -363,8 +363,29 @@ public:
     for (unsigned l = 0; l < cfg.layers; ++l) {
       const StepInputs::Layer &L = in.layers[l];
       std::vector<torch::Tensor> catOut{Xc}, numOut{Xn};
+      // Every read of the stream as it stands at the layer's start -- the
+      // categorical heads', the numerical heads' and the MLPs' (their part
+      // on these variables) -- is one GEMM: the stream then has a single
+      // consumer besides the next cat, so its gradient is not accumulated
+      // over and over (each accumulation is a pass over the whole stream).
+      const int64_t m = Xc.size(0);
+      std::vector<torch::Tensor> gates;
+      if (H)
+        gates.push_back(L.G);
+      if (Hn)
+        gates.push_back(L.Gn);
+      if (M)
+        gates.push_back(L.Gm.narrow(1, 0, m));
+      torch::Tensor Rall = torch::mm(
+          gates.size() == 1 ? gates[0] : torch::cat(gates, 0), Xc);
+      int64_t row = 0;
+      auto take = [&](int64_t rows) {
+        torch::Tensor t = Rall.narrow(0, row, rows);
+        row += rows;
+        return t;
+      };
       if (H) {
-        torch::Tensor R = torch::mm(L.G, Xc).view({3, H, P, k});
+        torch::Tensor R = take(3 * H).view({3, H, P, k});
         torch::Tensor qp = torch::bmm(R[1], L.P);
         torch::Tensor g = gumbelNoise({H * B, n, n}, &gen);
         torch::Tensor out = CatAttn::apply(qp, R[0], R[2], g, hb.validU8, bias,
@@ -372,7 +393,7 @@ public:
         catOut.push_back(out.view({H, P * k}));
       }
       if (Hn) {
-        torch::Tensor R = torch::mm(L.Gn, Xc).view({2, Hn, P, k});
+        torch::Tensor R = take(2 * Hn).view({2, Hn, P, k});
         torch::Tensor qp = torch::bmm(R[1], L.Pn);
         torch::Tensor v = torch::mm(L.GnV, Xn);
         numOut.push_back(
@@ -383,8 +404,7 @@ public:
       // The MLPs read the stream and this layer's head outputs; one cat per
       // layer appends both (a cat copies the whole stream).
       if (M) {
-        const int64_t m = Xc.size(0);
-        torch::Tensor R = torch::mm(L.Gm.narrow(1, 0, m), Xc);
+        torch::Tensor R = take(2 * M);
         if (H)
           R = torch::addmm(R, L.Gm.narrow(1, m, H), catOut[1]);
         R = R.view({2, M, P, k});
