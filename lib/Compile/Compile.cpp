@@ -1567,14 +1567,33 @@ std::optional<CompiledModel> Compiler::assembleModel() {
   cfg.maxSeqLen = opts.maxSeqLen;
   cfg.numLayers = numLayers;
   cfg.dModel = resid.size();
-  for (const BasisDirection &d : resid)
+  auto typeOf = [](const std::optional<Value> &v) -> std::string {
+    if (!v)
+      return "";
+    switch (v->getKind()) {
+    case Value::Kind::Bool:
+      return "bool";
+    case Value::Kind::Int:
+      return "int";
+    case Value::Kind::Float:
+      return "float";
+    case Value::Kind::Str:
+      return "str";
+    }
+    return "";
+  };
+  for (const BasisDirection &d : resid) {
     cfg.residualLabels.push_back(d.str());
+    cfg.residualTypes.push_back(typeOf(d.value));
+  }
   cfg.outputKind = out.enc == Enc::Num ? model::OutputKind::Numerical
                                        : model::OutputKind::Categorical;
   cfg.outputName = opts.outputName;
   if (out.enc == Enc::Cat)
-    for (const Atom &a : out.values)
+    for (const Atom &a : out.values) {
       cfg.outputLabels.push_back(py::str(a));
+      cfg.outputTypes.push_back(typeOf(toValue(a)));
+    }
   cfg.causal = opts.causal;
   cfg.attnScale = 1.0f;
   if (cfg.numHeads == 0)

@@ -46,7 +46,24 @@ llvm::Error fail(const llvm::Twine &msg) {
   return createStringError(llvm::inconvertibleErrorCode(), msg.str());
 }
 
-Atom parseValue(llvm::StringRef varName, llvm::StringRef s) {
+/// The value of a residual label; \p type is its residual_types entry
+/// ("" when the file has none: then the type is guessed from the text).
+Atom parseValue(llvm::StringRef varName, llvm::StringRef s,
+                llvm::StringRef type = "") {
+  if (type == "str")
+    return Atom::string(s.str());
+  if (type == "bool" && (s == "True" || s == "False"))
+    return Atom::boolean(s == "True");
+  if (type == "int") {
+    int64_t i;
+    if (!s.getAsInteger(10, i))
+      return Atom::integer(i);
+  }
+  if (type == "float") {
+    double d;
+    if (!s.getAsDouble(d))
+      return Atom::real(d);
+  }
   if (varName == "tokens")
     return Atom::string(s.str());
   int64_t i;
@@ -167,7 +184,9 @@ llvm::Error Decompiler::readLabels() {
     if (v.constant && cat)
       return fail("unknown residual label '" + l + "'");
     if (cat)
-      v.values.push_back(parseValue(name, val));
+      v.values.push_back(parseValue(
+          name, val,
+          cfg.residualTypes.empty() ? "" : cfg.residualTypes[d]));
     v.dims.push_back(d);
   }
   if (bosDim < 0)

@@ -237,6 +237,25 @@ llvm::Error ModelConfig::verify() const {
                        " labels, expected none");
     break;
   }
+  auto checkTypes = [](llvm::StringRef what,
+                       const std::vector<std::string> &types,
+                       size_t expected) -> llvm::Error {
+    if (types.empty())
+      return llvm::Error::success();
+    if (types.size() != expected)
+      return makeError("there are " + llvm::Twine(types.size()) + " " + what +
+                       " types, expected " + llvm::Twine(expected));
+    for (const std::string &t : types)
+      if (t != "" && t != "str" && t != "int" && t != "float" && t != "bool")
+        return makeError(what + " type '" + t +
+                         "' is not one of str, int, float, bool or empty");
+    return llvm::Error::success();
+  };
+  if (llvm::Error err =
+          checkTypes("residual", residualTypes, residualLabels.size()))
+    return err;
+  if (llvm::Error err = checkTypes("output", outputTypes, outputLabels.size()))
+    return err;
   if (!std::isfinite(attnScale))
     return makeError("attention scale is not finite");
   return llvm::Error::success();

@@ -109,7 +109,12 @@ static json::Value configToJSON(const ModelConfig &c,
     activation = "relu";
     break;
   }
-  return json::Object{
+  json::Object output{{"kind", kind},
+                      {"name", c.outputName},
+                      {"labels", toJSON(c.outputLabels)}};
+  if (!c.outputTypes.empty())
+    output["types"] = toJSON(c.outputTypes);
+  json::Object config{
       {"vocab", toJSON(c.vocab)},
       {"bos", int64_t(c.bosId)},
       {"max_seq_len", int64_t(c.maxSeqLen)},
@@ -120,14 +125,15 @@ static json::Value configToJSON(const ModelConfig &c,
       {"mlp_hidden", int64_t(c.mlpHidden)},
       {"d_model", int64_t(c.dModel)},
       {"residual_labels", toJSON(c.residualLabels)},
-      {"output", json::Object{{"kind", kind},
-                              {"name", c.outputName},
-                              {"labels", toJSON(c.outputLabels)}}},
+      {"output", std::move(output)},
       {"causal", c.causal},
       {"attn_scale", double(c.attnScale)},
       {"activation", activation},
       {"layers", std::move(layers)},
   };
+  if (!c.residualTypes.empty())
+    config["residual_types"] = toJSON(c.residualTypes);
+  return config;
 }
 
 /// Reads config fields from one JSON object, naming the field in errors.
@@ -243,6 +249,10 @@ static llvm::Error parseConfig(llvm::StringRef text, ModelConfig &c,
       return err;
   if (llvm::Error err = r.getStrings("residual_labels", c.residualLabels))
     return err;
+  c.residualTypes.clear();
+  if (object->get("residual_types"))
+    if (llvm::Error err = r.getStrings("residual_types", c.residualTypes))
+      return err;
   if (llvm::Error err = r.getBool("causal", c.causal))
     return err;
 
@@ -281,6 +291,10 @@ static llvm::Error parseConfig(llvm::StringRef text, ModelConfig &c,
     return err;
   if (llvm::Error err = outputReader.getStrings("labels", c.outputLabels))
     return err;
+  c.outputTypes.clear();
+  if (output->get("types"))
+    if (llvm::Error err = outputReader.getStrings("types", c.outputTypes))
+      return err;
 
   if (llvm::Error err = c.verify())
     return makeError("invalid config: " + llvm::toString(std::move(err)));

@@ -99,6 +99,14 @@ struct ModelConfig {
   /// Categorical: one value label per output dimension (argmax index i
   /// decodes to outputLabels[i]). Numerical: empty.
   std::vector<std::string> outputLabels;
+  /// Optional Python types of the values in the labels, so "1" (a string)
+  /// and 1 (an int) read back apart: residualTypes[d] is the type of the
+  /// value after the last ':' of residualLabels[d] ("str", "int", "float",
+  /// "bool"; "" for a label without a value, e.g. "one" or a numerical
+  /// s-op); outputTypes[i] that of outputLabels[i]. Empty: unknown (files
+  /// written before these fields existed).
+  std::vector<std::string> residualTypes;
+  std::vector<std::string> outputTypes;
   /// Whether position i may only attend to positions <= i.
   bool causal = false;
   /// Factor applied to every attention logit before the softmax.
