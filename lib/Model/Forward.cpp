@@ -232,12 +232,12 @@ model::forwardBatchSparse(const Model &model,
   const Eigen::Index k = config.keySize, v = config.valueSize;
   std::vector<Eigen::MatrixXf> outputs;
   outputs.reserve(batch.size());
-  // Chunks of about 2048 stacked positions keep the hidden layer small.
+  // Chunks of about 256 stacked positions keep the hidden layer in cache.
   for (size_t first = 0; first < batch.size();) {
     size_t last = first;
     Eigen::Index rows = 0;
     while (last < batch.size() &&
-           (last == first || rows + Eigen::Index(batch[last].size()) <= 2048))
+           (last == first || rows + Eigen::Index(batch[last].size()) <= 256))
       rows += Eigen::Index(batch[last++].size());
     Eigen::MatrixXf x(rows, config.dModel);
     std::vector<Eigen::Index> offset;
