@@ -381,6 +381,7 @@ public:
   unsigned creationCounter = 100;
   unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
   unsigned recursionLimit = 1000;     ///< Python's default limit
+  uint64_t maxListSize = 10000000;    ///< SessionOptions::maxListSize
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
   // Interpreter cache: one per distinct input (keyed by its repr).
@@ -1136,8 +1137,9 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     if (n.atom.isBigInt())
       raisePython("cannot fit 'int' into an index-sized integer");
     int64_t times = n.atom.getInt();
-    if (times > 0 && lst.list->size() * (uint64_t)times > 10000000)
-      raisePython("list too large (the limit is 10000000 elements)");
+    if (times > 0 && lst.list->size() * (__int128)times > maxListSize)
+      raisePython("list too large (the limit is " +
+                  std::to_string(maxListSize) + " elements)");
     std::vector<Value> items;
     for (int64_t k = 0; k < times; ++k)
       items.insert(items.end(), lst.list->begin(), lst.list->end());
@@ -1367,8 +1369,9 @@ Value SessionImpl::evalExprImpl(const ast::Expr &e, Ctx &ctx,
     __int128 span = step > 0 ? (__int128)stop - start : (__int128)start - stop;
     __int128 mag = step > 0 ? (__int128)step : -(__int128)step;
     __int128 count = span <= 0 ? 0 : (span + mag - 1) / mag;
-    if (count > 10000000)
-      raisePython("range too large (limit 10000000 elements)");
+    if (count > (__int128)maxListSize)
+      raisePython("range too large (limit " + std::to_string(maxListSize) +
+                  " elements)");
     std::vector<Value> items;
     items.reserve((size_t)count);
     for (__int128 k = 0; k < count; ++k)
@@ -1815,8 +1818,10 @@ Value SessionImpl::bigRange(const std::vector<Value> &args) {
   // Python itself fails when the length does not fit in a ssize_t.
   if (less(op(py::BinOp::Mul, mag, Atom::integer(INT64_MAX)), span))
     raisePython("Python int too large to convert to C ssize_t");
-  if (less(op(py::BinOp::Mul, mag, Atom::integer(10000000)), span))
-    raisePython("range too large (limit 10000000 elements)");
+  if (less(op(py::BinOp::Mul, mag, Atom::integer(int64_t(maxListSize))),
+           span))
+    raisePython("range too large (limit " + std::to_string(maxListSize) +
+                " elements)");
   std::vector<Value> items;
   for (Atom v = start; up ? less(v, stop) : less(stop, v);
        v = op(py::BinOp::Add, v, step))
@@ -2306,6 +2311,9 @@ void SessionImpl::reportError(const EvalException &e) {
       msg += " (the limit is " + std::to_string(recursionLimit) +
              " Python frames, as in the reference interpreter; raise it with "
              "--recursion-limit)";
+    if (llvm::StringRef(msg).startswith("range too large (limit ") ||
+        llvm::StringRef(msg).startswith("list too large (the limit is "))
+      msg.insert(msg.size() - 1, "; raise it with --max-list-size");
     // One line per diagnostic: fold the reference's multi-line messages.
     std::string oneLine;
     for (char c : msg)
@@ -2873,6 +2881,7 @@ Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
                  const SessionOptions &options)
     : impl(std::make_unique<SessionImpl>(out, sm)) {
   impl->recursionLimit = options.recursionLimit;
+  impl->maxListSize = options.maxListSize;
   impl->init(options);
 }
 

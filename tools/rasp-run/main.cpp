@@ -160,6 +160,8 @@ static int realMain(int argc, char **argv) {
       "recursion-limit", po::value<unsigned>()->default_value(1000),
       "how deep evaluation may go, in the Python frames the reference "
       "interpreter would use (its limit is 1000; at most 20000)")(
+      "max-list-size", po::value<uint64_t>()->default_value(10000000),
+      "the longest list range() or list repetition may build")(
       "max-input-length", po::value<unsigned>()->default_value(10000),
       "--inputs/--input: the longest input, in tokens (selector values take "
       "length^2 bytes; at most 65535)");
@@ -233,6 +235,10 @@ static int realMain(int argc, char **argv) {
   if (recursionLimit < 50 || recursionLimit > 20000)
     return usageError("--recursion-limit must be between 50 and 20000");
   sessionOptions.recursionLimit = replOptions.recursionLimit = recursionLimit;
+  uint64_t maxListSize = vm["max-list-size"].as<uint64_t>();
+  if (maxListSize < 1 || maxListSize > 1000000000)
+    return usageError("--max-list-size must be between 1 and 1000000000");
+  sessionOptions.maxListSize = replOptions.maxListSize = maxListSize;
   // Inputs are bounded before anything is built from them: a selector on an
   // input of n tokens is an n x n matrix (docs/Reliability.md).
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();

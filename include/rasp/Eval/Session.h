@@ -76,6 +76,9 @@ struct SessionOptions {
   /// How deep evaluation may go, in the Python frames the reference
   /// interpreter would use (its limit is Python's default, 1000).
   unsigned recursionLimit = 1000;
+  /// The longest list range() or list repetition may build (Python has no
+  /// such limit; this one keeps a typo from exhausting memory).
+  uint64_t maxListSize = 10000000;
 };
 
 class SessionImpl;
