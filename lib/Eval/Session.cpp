@@ -27,6 +27,7 @@
 #include "rasp/Support/Diagnostics.h"
 #include "rasp/Support/PercentFormat.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -214,6 +215,17 @@ static std::string pyStr(const Value &v) {
 
 static std::string seqStr(const interp::Sequence &seq);
 
+/// A made-up CPython-like address for `p`: numbered in order of first
+/// appearance, so the same object prints the same and runs are repeatable.
+static std::string fakeAddress(const void *p) {
+  static thread_local llvm::DenseMap<const void *, uint64_t> seen;
+  auto it = seen.try_emplace(p, seen.size()).first;
+  char buf[32];
+  snprintf(buf, sizeof buf, "0x%llx",
+           (unsigned long long)(0x7f3a1c200000ULL + 0x60ULL * it->second));
+  return buf;
+}
+
 /// Python's repr(v).
 static std::string pyRepr(const Value &v) {
   switch (v.kind) {
@@ -239,15 +251,35 @@ static std::string pyRepr(const Value &v) {
     }
     return s + "}";
   }
+  // Python's default repr names the class and the object's address; ours
+  // are made up, but stable and the same for the same object.
   case Value::Kind::SOp:
+    return "<RASP_support.FunctionalSupport.UnfinishedSequence object at " +
+           fakeAddress(v.obj.get()) + ">";
   case Value::Kind::Selector:
-    return "<" + pyStr(v) + ">";
+    return "<RASP_support.FunctionalSupport.UnfinishedSelect object at " +
+           fakeAddress(v.obj.get()) + ">";
   case Value::Kind::Function:
-    return "<" + funcStr(*v.fn) + ">";
+    return "<RASP_support.Evaluator.RASPFunction object at " +
+           fakeAddress(v.fn.get()) + ">";
   case Value::Kind::Applied:
     return "<applied value>";
   }
   return "?";
+}
+
+/// The reference deep-copies a list or dict indexed by an s-op; a function
+/// inside it (at any depth) drags the REPL's output stream along, which
+/// Python cannot copy.
+static void failIfHoldsFunction(const Value &v) {
+  if (v.isFunction())
+    raisePython("cannot pickle '_io.TextIOWrapper' object");
+  if (v.isList())
+    for (const Value &e : *v.list)
+      failIfHoldsFunction(e);
+  if (v.isDict())
+    for (const Value &e : v.dict->values)
+      failIfHoldsFunction(e);
 }
 
 /// Python's len() of a UTF-8 string: its number of code points.
@@ -379,6 +411,10 @@ public:
   std::vector<PendingPrint> pending;
   bool storePrints = false; ///< inside a load
   unsigned creationCounter = 100;
+  /// Creation ids the reference's library selector_width spends beyond
+  /// the one of its result; 0 while our library defines `length` (the
+  /// start-up calibration counts the reference's own `length` instead).
+  unsigned selectorWidthExtraIds = 0;
   unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
   unsigned recursionLimit = 1000;     ///< Python's default limit
   uint64_t maxListSize = 10000000;    ///< SessionOptions::maxListSize
@@ -644,6 +680,10 @@ void SessionImpl::init(const SessionOptions &options) {
       if (!args[0].isSelector())
         raiseType("Cannot apply and/or between selector and non-selector");
       ir::Op *op = module.create<ir::SelectorWidthOp>(args[0].obj->op);
+      // The reference's library body creates 29 objects (two selects, an
+      // and, an or, seven zipmaps/aggregates and a constant); makeObj
+      // counts the last.
+      creationCounter += selectorWidthExtraIds;
       return makeObj(op, "s-op");
     };
     Value iv;
@@ -671,6 +711,7 @@ void SessionImpl::init(const SessionOptions &options) {
     storePrints = true;
     runLoop(reader, libEnv, "rasplib.rasp");
     pending.clear();
+    selectorWidthExtraIds = 28;
     storePrints = prevStore;
     baseEnv = snapshot(console);
   }
@@ -1517,11 +1558,15 @@ Value SessionImpl::evalUnary(const ast::UnaryExpr &e, Ctx &ctx) {
       return zipmap({v}, ElemExpr::unary(py::UnOp::Not, ElemExpr::arg(0)),
                     "( not " + v.obj->name + " )");
     }
-    if (v.isSelector())
+    if (v.isSelector()) {
+      // The reference re-selects over the same queries and keys: two tuple
+      // objects and the selector.
+      creationCounter += 2;
       return makeObj(module.create<ir::SelectorLogicOp>(
                          ir::OpKind::SelectorNot,
                          llvm::ArrayRef<ir::Op *>{v.obj->op}),
                      "plain select");
+    }
     bool t = true;
     if (v.isAtom())
       t = py::truthy(v.atom);
@@ -1654,6 +1699,10 @@ Value SessionImpl::evalBinary(const ast::BinaryExpr &e, Ctx &ctx) {
       } else {
         rhs = constElem(r);
       }
+      // The reference computes `(1 * bool(l)) + (1 * bool(r)) == 2` (or
+      // `>= 1`): five zipmaps before the last, plus a constant s-op for
+      // each atom operand, two creation ids each.
+      creationCounter += 10 + 2 * (2 - args.size());
       return zipmap(std::move(args),
                     ElemExpr::logical(isAnd, std::move(lhs), std::move(rhs)),
                     "( " + quickName(l) + (isAnd ? " and " : " or ") +
@@ -1662,6 +1711,7 @@ Value SessionImpl::evalBinary(const ast::BinaryExpr &e, Ctx &ctx) {
     if (hasSel) {
       if (!(l.isSelector() && r.isSelector()))
         raiseType("Cannot apply and/or between selector and non-selector");
+      creationCounter += 2; // a new select: two tuples and the selector
       return makeObj(module.create<ir::SelectorLogicOp>(
                          isAnd ? ir::OpKind::SelectorAnd
                                : ir::OpKind::SelectorOr,
@@ -1742,8 +1792,10 @@ Value SessionImpl::evalTernary(const ast::TernaryExpr &e, Ctx &ctx) {
   // Atoms fold into the element function; other non-s-op values become
   // constant s-ops, which fail (as in the reference) when evaluated.
   auto operand = [&](const Value &v) -> ElemExprPtr {
-    if (v.isAtom())
+    if (v.isAtom()) {
+      creationCounter += 2; // the reference's constant s-op for the atom
       return constElem(v);
+    }
     args.push_back(v.isSOp() ? v : toSeq(v));
     return ElemExpr::arg(args.size() - 1);
   };
@@ -1852,6 +1904,7 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
     else
       elems = iterate(base);
     if (index.isSOp()) {
+      failIfHoldsFunction(base);
       auto table = std::make_shared<ir::LookupTable>();
       table->kind = base.isList() ? ir::LookupTable::Kind::List
                                   : ir::LookupTable::Kind::String;
@@ -1881,6 +1934,7 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
   }
   if (base.isDict()) {
     if (index.isSOp()) {
+      failIfHoldsFunction(base);
       auto table = std::make_shared<ir::LookupTable>();
       table->kind = ir::LookupTable::Kind::Dict;
       for (size_t k = 0; k < base.dict->keys.size(); ++k) {
@@ -1925,7 +1979,9 @@ Value SessionImpl::evalIndex(const ast::IndexExpr &e, Ctx &ctx) {
         module.create<ir::SelectOp>(indices, query, ir::Comparison::EQ);
     ir::Op *agg =
         module.create<ir::AggregateOp>(sel, base.obj->op, Atom::integer(0));
-    creationCounter += 4;
+    // A constant (or length + k) zipmap, a select and an aggregate: seven
+    // creation ids in the reference; makeObj counts the last.
+    creationCounter += 6;
     return makeObj(agg, base.obj->name + "[" + pyStr(index) + "]");
   }
   raiseType("can only index into a list, dict, string,or sequence, but "
@@ -2066,6 +2122,7 @@ Value SessionImpl::evalIn(const ast::InExpr &e, Ctx &ctx) {
                                                 ir::Comparison::True);
       ir::Op *mean = module.create<ir::AggregateOp>(all, ind.obj->op,
                                                     Atom::integer(0));
+      ++creationCounter; // the aggregate's tuple object
       Value meanV = makeObj(mean, "s-op");
       return zipmap({meanV},
                     ElemExpr::binary(py::BinOp::Gt, ElemExpr::arg(0),
@@ -2914,7 +2971,7 @@ void Session::runRepl(LineSource &source) {
     }
     bool fromFile() const override { return false; }
   } reader(source, impl->out);
-  impl->out << "RASP toolchain (reference dialect RASP 0.1)\n";
+  impl->out << "RASP 0.1\n"; // the reference's banner, verbatim
   impl->out << "running example is: hello\n";
   impl->runLoop(reader, impl->console, "<stdin>");
   if (reader.eof)
