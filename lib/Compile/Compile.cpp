@@ -44,6 +44,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 using namespace rasp;
 using namespace rasp::compile;
@@ -1229,6 +1230,35 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
       }
     }
   }
+  // A categorical map of categorical s-ops: one AND unit per tuple. When
+  // several tuples give the same value D, write D from one unit that is
+  // always on (ReLU(one)) and let each tuple with another value v move the
+  // output from D to v: 1 + #(tuples not giving D) units instead of
+  // #tuples (the `and` of three detectors: 2 instead of 8). Exact, since
+  // exactly one AND unit fires on one-hot inputs.
+  if (!num && out.enc == Enc::Cat && !us.empty()) {
+    std::map<Eigen::Index, size_t> byValue;
+    for (const Unit &u : us) {
+      Eigen::Index k;
+      u.y.maxCoeff(&k);
+      ++byValue[k];
+    }
+    auto most = std::max_element(
+        byValue.begin(), byValue.end(),
+        [](const auto &a, const auto &b) { return a.second < b.second; });
+    if (most->second >= 2) {
+      Eigen::RowVectorXd dflt = Eigen::RowVectorXd::Zero(out.space.size());
+      dflt(most->first) = 1.0;
+      std::vector<Unit> kept{{{}, 1.0, dflt}};
+      for (Unit &u : us) {
+        if ((u.y.array() == dflt.array()).all())
+          continue;
+        u.y -= dflt;
+        kept.push_back(std::move(u));
+      }
+      us = std::move(kept);
+    }
+  }
   if (us.size() > 200000) {
     diags.error(op->getLoc(), "cannot compile: this sequence map needs " +
                                   std::to_string(us.size()) +
@@ -1256,7 +1286,10 @@ bool Compiler::buildMapBlock(const Op *op) {
     unsigned nNum = 0, nCat = 0;
     for (const Op *o : it->second.inputs)
       (info[o].enc == Enc::Num ? nNum : nCat) += 1;
-    if ((nNum == 0 && nCat > 2) || (nNum == 1 && nCat >= 1)) {
+    // Two categorical inputs and a categorical result: the gated MLP too
+    // (AND units, with the shared-default saving below).
+    if ((nNum == 0 && nCat > 2) || (nNum == 1 && nCat >= 1) ||
+        (nNum == 0 && nCat == 2 && info[op].enc == Enc::Cat)) {
       std::optional<craft::MLP> mlp = buildGatedMLP(op, it->second);
       if (!mlp)
         return false;
@@ -1474,21 +1507,129 @@ bool Compiler::lowerToCraft() {
 //===----------------------------------------------------------------------===//
 
 void Compiler::allocateLayers() {
-  llvm::DenseMap<const Op *, unsigned> finish; // first sublayer that sees it
-  for (Block &b : blocks) {
-    unsigned ready = 0;
-    for (const Op *d : b.deps)
-      ready = std::max(ready, finish.lookup(d));
-    unsigned s = ready;
-    if (b.kind == Block::Mlp) {
-      if (s % 2 == 0)
-        ++s;
-    } else if (s % 2 == 1) {
-      ++s;
+  // Blocks come in topological order. Sublayer 2l is layer l's attention,
+  // 2l+1 its MLP; a selector width takes both.
+  const size_t n = blocks.size();
+  auto len = [&](const Block &b) -> unsigned {
+    return b.kind == Block::Width ? 2 : 1;
+  };
+  auto parity = [&](const Block &b) -> unsigned {
+    return b.kind == Block::Mlp ? 1 : 0;
+  };
+  llvm::DenseMap<const Op *, size_t> blockOf;
+  for (size_t i = 0; i < n; ++i)
+    blockOf[blocks[i].op] = i;
+  std::vector<std::vector<size_t>> depsOf(n);
+  for (size_t i = 0; i < n; ++i)
+    for (const Op *d : blocks[i].deps) {
+      auto it = blockOf.find(d);
+      if (it != blockOf.end() && it->second < i)
+        depsOf[i].push_back(it->second);
     }
-    b.sublayer = s;
-    finish[b.op] = s + (b.kind == Block::Width ? 2 : 1);
+  // Earliest sublayer given the sublayers chosen for the dependencies.
+  auto earliest = [&](size_t i, const std::vector<unsigned> &s) {
+    unsigned e = 0;
+    for (size_t d : depsOf[i])
+      e = std::max(e, s[d] + len(blocks[d]));
+    if (e % 2 != parity(blocks[i]))
+      ++e;
+    return e;
+  };
+  // As soon as possible: the layer count, which no schedule exceeds.
+  std::vector<unsigned> asap(n);
+  unsigned numLayers = 0;
+  for (size_t i = 0; i < n; ++i) {
+    asap[i] = earliest(i, asap);
+    numLayers = std::max(numLayers, (asap[i] + len(blocks[i]) - 1) / 2 + 1);
   }
+  // As late as possible within those layers: endMax is the last sublayer
+  // a block may occupy.
+  std::vector<int> endMax(n, int(2 * numLayers) - 1), latest(n);
+  for (size_t i = n; i-- > 0;) {
+    int l = endMax[i] + 1 - int(len(blocks[i]));
+    if ((l % 2 + 2) % 2 != int(parity(blocks[i])))
+      --l;
+    latest[i] = std::max(l, int(asap[i]));
+    for (size_t d : depsOf[i])
+      endMax[d] = std::min(endMax[d], latest[i] - 1);
+  }
+  struct Cost {
+    unsigned heads = 0, mlp = 0;
+    bool operator<(const Cost &o) const {
+      return std::tie(heads, mlp) < std::tie(o.heads, o.mlp);
+    }
+  };
+  auto cost = [&](const std::vector<unsigned> &s) {
+    std::vector<unsigned> h(numLayers, 0), w(numLayers, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (blocks[i].kind != Block::Mlp)
+        ++h[s[i] / 2];
+      if (blocks[i].kind != Block::Attn)
+        w[s[i] / 2] += blocks[i].mlp.hiddenSize();
+    }
+    Cost c;
+    for (unsigned l = 0; l < numLayers; ++l) {
+      c.heads = std::max(c.heads, h[l]);
+      c.mlp = std::max(c.mlp, w[l]);
+    }
+    return c;
+  };
+  std::vector<unsigned> best = asap;
+  Cost bestCost = cost(asap);
+  // Heads off the critical path may move to a later layer: place each head
+  // in a layer with fewer than H heads (earliest or latest such layer), and
+  // each MLP at its earliest sublayer or where the layer's MLP stays
+  // narrowest; keep the schedule with the fewest heads per layer, then the
+  // narrowest MLP (ASAP on ties).
+  const unsigned maxH = bestCost.heads;
+  for (unsigned H = 1; H <= maxH; ++H)
+    for (int late = 0; late < 2; ++late)
+      for (int narrow = 0; narrow < 2; ++narrow) {
+        std::vector<unsigned> s(n), h(numLayers, 0), w(numLayers, 0);
+        bool ok = true;
+        for (size_t i = 0; i < n && ok; ++i) {
+          const Block &b = blocks[i];
+          unsigned e = earliest(i, s), l = unsigned(latest[i]);
+          if (e > l) {
+            ok = false;
+            break;
+          }
+          unsigned pick = e;
+          if (b.kind == Block::Mlp) {
+            if (narrow) {
+              unsigned bw = ~0u;
+              for (unsigned c = e; c <= l; c += 2)
+                if (w[c / 2] < bw)
+                  bw = w[c / 2], pick = c;
+            }
+          } else {
+            bool found = false;
+            for (unsigned k = 0, cnt = (l - e) / 2 + 1; k < cnt; ++k) {
+              unsigned c = late ? l - 2 * k : e + 2 * k;
+              if (h[c / 2] < H) {
+                pick = c;
+                found = true;
+                break;
+              }
+            }
+            ok = found;
+          }
+          s[i] = pick;
+          if (b.kind != Block::Mlp)
+            ++h[pick / 2];
+          if (b.kind != Block::Attn)
+            w[pick / 2] += b.mlp.hiddenSize();
+        }
+        if (!ok)
+          continue;
+        Cost c = cost(s);
+        if (c < bestCost) {
+          bestCost = c;
+          best = s;
+        }
+      }
+  for (size_t i = 0; i < n; ++i)
+    blocks[i].sublayer = best[i];
 }
 
 //===----------------------------------------------------------------------===//

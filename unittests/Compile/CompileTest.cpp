@@ -110,6 +110,10 @@ std::vector<Case> corpus() {
        "prev = aggregate(select(indices, indices + 1, ==), tokens, \"_\");\n"
        "m = tokens + prev + (\"x\" if indices % 3 == 0 else \"y\");",
        "m", {"a", "b", "c"}},
+      // Tracr's test of make_nary_sequencemap: x + y - z over (tokens,
+      // tokens, indices).
+      {"nary_3_tracr", "m = tokens_int + tokens_int - indices;", "m",
+       {"1", "2", "3"}},
       {"stdlib_sort", "s = sort(tokens, tokens);", "s", {"a", "b", "c"}},
       {"stdlib_sort_by_index", "s = sort(indices, tokens);", "s",
        {"a", "b", "c"}},
