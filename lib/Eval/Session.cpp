@@ -2027,8 +2027,11 @@ Value SessionImpl::evalCall(const ast::CallExpr &e, Ctx &ctx,
     }
     const Function &f = *callee.fn;
     Value res = callFunction(f, vals, ctx);
-    // Annotations return their argument itself: keep its name.
-    bool passThrough = res.isUnfinished() && llvm::any_of(vals, [&](const Value &v) {
+    // Annotations (builtins) return their argument itself: keep its name.
+    // A RASP function returning an argument renames that very object, as
+    // the reference does.
+    bool passThrough = f.builtin && res.isUnfinished() &&
+                       llvm::any_of(vals, [&](const Value &v) {
       return v.isUnfinished() && v.obj == res.obj;
     });
     if (res.isUnfinished() && !passThrough) {
