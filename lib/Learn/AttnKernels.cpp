@@ -379,6 +379,46 @@ RASP_INLINE void gumbelImpl(float *u, int64_t count) {
     u[i] = -fastLog(-fastLog(std::max(u[i], 1e-20f)));
 }
 
+/// Wellons' "lowbias32" integer hash (a bijection of 32-bit words).
+RASP_INLINE uint32_t mix32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+/// Element i's uniform in (0, 1): 24 bits of mix32(mix32(i ^ k0) + k1).
+RASP_INLINE float hashUniform(uint32_t i, uint32_t k0, uint32_t k1) {
+  uint32_t x = mix32(mix32(i ^ k0) + k1);
+  return (float(int32_t(x >> 8)) + 0.5f) * (1.0f / 16777216.0f);
+}
+
+RASP_INLINE void gumbelHashImpl(uint64_t key, float *out, int64_t count) {
+  const uint32_t k0 = uint32_t(key), k1 = uint32_t(key >> 32);
+  int64_t i = 0;
+#if RASP_VEC
+  const U8 lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  for (; i + 8 <= count; i += 8) {
+    U8 x = (lane + uint32_t(i)) ^ k0;
+    for (int r = 0; r < 2; ++r) {
+      x ^= x >> 16;
+      x *= 0x7feb352du;
+      x ^= x >> 15;
+      x *= 0x846ca68bu;
+      x ^= x >> 16;
+      x += r == 0 ? k1 : 0u;
+    }
+    V8 u = (__builtin_convertvector((I8)(x >> 8), V8) + 0.5f) *
+           (1.0f / 16777216.0f);
+    *reinterpret_cast<V8 *>(out + i) = -log8(-log8(u));
+  }
+#endif
+  for (; i < count; ++i)
+    out[i] = -fastLog(-fastLog(hashUniform(uint32_t(i), k0, k1)));
+}
+
 #define RASP_DISPATCH(IMPL, ...)                                               \
   do {                                                                         \
     if (d.k == 16 && d.n == 16)                                                \
@@ -413,7 +453,10 @@ RASP_INLINE void gumbelImpl(float *u, int64_t count) {
                            float *dK, float *dv) {                             \
     RASP_DISPATCH(numBwdImpl, d, qp, K, v, dout, dq, dK, dv);                  \
   }                                                                            \
-  ATTR void gumbel##SUFFIX(float *u, int64_t count) { gumbelImpl(u, count); }
+  ATTR void gumbel##SUFFIX(float *u, int64_t count) { gumbelImpl(u, count); } \
+  ATTR void gumbelHash##SUFFIX(uint64_t key, float *out, int64_t count) {      \
+    gumbelHashImpl(key, out, count);                                           \
+  }
 
 RASP_KERNELS(Generic, )
 
@@ -465,4 +508,9 @@ void rasp::learn::kernels::numAttnBackward(const AttnDims &d, const float *qp,
 
 void rasp::learn::kernels::gumbelFromUniform(float *u, int64_t count) {
   RASP_CALL(gumbel, u, count);
+}
+
+void rasp::learn::kernels::gumbelFromHash(uint64_t key, float *out,
+                                          int64_t count) {
+  RASP_CALL(gumbelHash, key, out, count);
 }

@@ -56,6 +56,14 @@ void numAttnBackward(const AttnDims &d, const float *qp, const float *K,
 /// -log(-log(max(u, 1e-20))).
 void gumbelFromUniform(float *u, int64_t count);
 
+/// Fills \p out with Gumbel(0, 1) noise -log(-log u) where element i's
+/// uniform u in (0, 1) is a counter-based hash of (i, \p key): 24 bits of
+/// mix(mix(i ^ key_lo) + key_hi), mix being a 32-bit integer hash. Much
+/// cheaper than a Mersenne Twister draw per element, the same on every
+/// machine, and \p count must stay below 2^32. The AVX2 and generic
+/// versions give the same uniforms (the logs differ only in rounding).
+void gumbelFromHash(uint64_t key, float *out, int64_t count);
+
 } // namespace kernels
 } // namespace learn
 } // namespace rasp

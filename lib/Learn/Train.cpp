@@ -11,6 +11,7 @@
 #include "rasp/Learn/Train.h"
 
 #include "AttnKernels.h"
+#include "TrainKernels.h"
 
 #include <torch/torch.h>
 
@@ -25,8 +26,6 @@
 #include <cmath>
 #include <random>
 #include <thread>
-
-#include <ATen/CPUGeneratorImpl.h>
 
 #include <dlfcn.h>
 #if defined(__GLIBC__)
@@ -49,9 +48,33 @@ torch::Tensor gumbelNoise(at::IntArrayRef shape, at::Generator *gen) {
   return u;
 }
 
+/// The per-element noise of one half-batch (attention, MLP outputs): each
+/// call draws a 64-bit key (splitmix64 of a counter) and the noise of
+/// element i is a hash of (key, i) (kernels::gumbelFromHash), so a call
+/// costs a few vector instructions per element instead of a Mersenne
+/// Twister draw, and the two halves' streams are independent.
+struct NoiseGen {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+};
+
+torch::Tensor gumbelNoise(at::IntArrayRef shape, NoiseGen &gen) {
+  torch::Tensor g = torch::empty(shape);
+  kernels::gumbelFromHash(gen.next(), g.data_ptr<float>(), g.numel());
+  return g;
+}
+
 /// Gumbel-softmax sample of \p logits at temperature \p tau.
-torch::Tensor gumbel(const torch::Tensor &logits, double tau,
-                     at::Generator *gen = nullptr) {
+torch::Tensor gumbel(const torch::Tensor &logits, double tau) {
+  return torch::softmax((logits + gumbelNoise(logits.sizes(), nullptr)) / tau,
+                        -1);
+}
+torch::Tensor gumbel(const torch::Tensor &logits, double tau, NoiseGen &gen) {
   return torch::softmax((logits + gumbelNoise(logits.sizes(), gen)) / tau, -1);
 }
 
@@ -348,7 +371,7 @@ public:
   /// B*N positions), Xn = [Vn, P]; every read of a layer is one GEMM of the
   /// gates with the stream.
   torch::Tensor loss(const HalfBatch &hb, const StepInputs &in, double tau,
-                     at::Generator &gen, int64_t batch) {
+                     NoiseGen &gen, int64_t batch) {
     const int64_t k = cfg.k, n = cfg.maxLen, B = hb.x.size(0), P = B * n;
     const int64_t H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
                   Mn = cfg.numMlps;
@@ -387,7 +410,7 @@ public:
       if (H) {
         torch::Tensor R = take(3 * H).view({3, H, P, k});
         torch::Tensor qp = torch::bmm(R[1], L.P);
-        torch::Tensor g = gumbelNoise({H * B, n, n}, &gen);
+        torch::Tensor g = gumbelNoise({H * B, n, n}, gen);
         torch::Tensor out = CatAttn::apply(qp, R[0], R[2], g, hb.validU8, bias,
                                            tau, cfg.causal);
         catOut.push_back(out.view({H, P * k}));
@@ -411,7 +434,7 @@ public:
         torch::Tensor h = torch::baddbmm(L.b1, R[0], L.w1.narrow(1, 0, k));
         h = torch::relu(torch::baddbmm(h, R[1], L.w1.narrow(1, k, k)));
         torch::Tensor o = torch::baddbmm(L.b2, h, L.w2);
-        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, &gen);
+        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, gen);
         catOut.push_back(o.reshape({M, P * k}));
       }
       if (Mn) {
@@ -419,7 +442,7 @@ public:
         torch::Tensor h = torch::relu(R[0] * L.nw1.narrow(1, 0, 1) +
                                       R[1] * L.nw1.narrow(1, 1, 1) + L.nb1);
         torch::Tensor o = torch::baddbmm(L.nb2, h, L.nw2);
-        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, &gen);
+        o = gumbel(F::log_softmax(o, F::LogSoftmaxFuncOptions(-1)), tau, gen);
         catOut.push_back(o.reshape({Mn, P * k}));
       }
       if (catOut.size() > 1)
@@ -436,6 +459,286 @@ public:
             .view(hb.t.sizes());
     torch::Tensor scored = hb.t.ge(0).to(torch::kFloat);
     return (nll.sum(1) / scored.sum(1).clamp_min(1.0)).sum() / double(batch);
+  }
+
+  /// The loss of loss() and its gradients with respect to every defined
+  /// tensor of \p in (StepInputs::all() order) into \p grads, computed by
+  /// hand instead of by autograd: the two streams are allocated once
+  /// (every variable is written into its row, no cat) and their gradients
+  /// are one buffer each, into which every read adds its part with one
+  /// GEMM (no autograd accumulation, no graph). The noise is drawn from
+  /// \p gen in the same order as loss(). Gumbel-softmax of log_softmax(o)
+  /// is computed as softmax((o + g) / tau) (the log-normalizer cancels).
+  double lossAndGrads(const HalfBatch &hb, const StepInputs &in, double tau,
+                      NoiseGen &gen, int64_t batch,
+                      std::vector<torch::Tensor> &grads) {
+    torch::NoGradGuard noGrad;
+    const int64_t k = cfg.k, n = cfg.maxLen, B = hb.x.size(0), P = B * n,
+                  PK = P * k;
+    const int64_t H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
+                  Mn = cfg.numMlps;
+    const int64_t Vc = cfg.numVars(), Vn = cfg.numNumVars();
+    const float invTau = float(1.0 / tau), invSqrtK = 1.0f / std::sqrt(float(k));
+    kernels::AttnDims dims;
+    dims.B = B;
+    dims.n = n;
+    dims.k = k;
+    dims.causal = cfg.causal;
+    dims.valid = hb.validU8.data_ptr<uint8_t>();
+    auto T = [](const torch::Tensor &t) { return t.transpose(-2, -1); };
+
+    // The streams: Xc = [Vc, P*k] one-hot/soft rows, Xn = [Vn, P].
+    torch::Tensor Xc = torch::empty({Vc, PK}), Xn = torch::empty({Vn, P});
+    {
+      Xc.narrow(0, 0, 2).zero_();
+      float *tok = Xc.data_ptr<float>(), *pos = tok + PK;
+      const int64_t *x = hb.x.data_ptr<int64_t>();
+      for (int64_t p = 0; p < P; ++p) {
+        tok[p * k + x[p]] = 1.0f;
+        pos[p * k + p % n] = 1.0f;
+      }
+      Xn.narrow(0, 0, 1).fill_(1.0f);
+    }
+    struct State {
+      torch::Tensor Gall, Rall, qp, A, Sp, sumS, qpn, v, h, nR, nh;
+    };
+    std::vector<State> st(cfg.layers);
+    // softmax((o + g) / tau) of [rows, k] logits into \p y.
+    auto gumbelSoftmaxInto = [&](torch::Tensor o, torch::Tensor y) {
+      o.add_(gumbelNoise(o.sizes(), gen)).mul_(invTau);
+      y.copy_(torch::softmax(o, -1).view_as(y));
+    };
+    for (unsigned l = 0; l < cfg.layers; ++l) {
+      const StepInputs::Layer &L = in.layers[l];
+      State &s = st[l];
+      const int64_t m = cfg.headReads(l), mn = cfg.numHeadReads(l),
+                    mn2 = cfg.numMlpReads(l);
+      std::vector<torch::Tensor> gates;
+      if (H)
+        gates.push_back(L.G);
+      if (Hn)
+        gates.push_back(L.Gn);
+      if (M)
+        gates.push_back(L.Gm.narrow(1, 0, m));
+      if (!gates.empty()) {
+        s.Gall = gates.size() == 1 ? gates[0].contiguous() : torch::cat(gates, 0);
+        s.Rall = torch::mm(s.Gall, Xc.narrow(0, 0, m));
+      }
+      if (H) {
+        torch::Tensor R = s.Rall.narrow(0, 0, 3 * H).view({3, H, P, k});
+        s.qp = torch::bmm(R[1], L.P);
+        torch::Tensor g = gumbelNoise({H * B, n, n}, gen);
+        torch::Tensor out = Xc.narrow(0, m, H);
+        out.zero_();
+        s.A = torch::empty({H * B, n, n});
+        s.Sp = torch::empty({H * B, n, n});
+        s.sumS = torch::empty({H * B, n});
+        dims.G = H * B;
+        kernels::catAttnForward(
+            dims, s.qp.data_ptr<float>(), R[0].data_ptr<float>(),
+            R[2].data_ptr<float>(), g.data_ptr<float>(), bias.data_ptr<float>(),
+            invSqrtK, invTau, out.data_ptr<float>(), s.A.data_ptr<float>(),
+            s.Sp.data_ptr<float>(), s.sumS.data_ptr<float>());
+      }
+      if (Hn) {
+        torch::Tensor R = s.Rall.narrow(0, 3 * H, 2 * Hn).view({2, Hn, P, k});
+        s.qpn = torch::bmm(R[1], L.Pn);
+        s.v = torch::mm(L.GnV, Xn.narrow(0, 0, mn));
+        dims.G = Hn * B;
+        kernels::numAttnForward(dims, s.qpn.data_ptr<float>(),
+                                R[0].data_ptr<float>(), s.v.data_ptr<float>(),
+                                Xn.narrow(0, mn, Hn).data_ptr<float>());
+      }
+      if (M) {
+        torch::Tensor Rm = s.Rall.narrow(0, 3 * H + 2 * Hn, 2 * M);
+        if (H)
+          Rm.addmm_(L.Gm.narrow(1, m, H), Xc.narrow(0, m, H));
+        torch::Tensor R = Rm.view({2, M, P, k});
+        torch::Tensor h = torch::baddbmm(L.b1, R[0], L.w1.narrow(1, 0, k));
+        s.h = torch::baddbmm(h, R[1], L.w1.narrow(1, k, k)).relu_();
+        gumbelSoftmaxInto(torch::baddbmm(L.b2, s.h, L.w2),
+                          Xc.narrow(0, m + H, M));
+      }
+      if (Mn) {
+        s.nR = torch::mm(L.Gnm, Xn.narrow(0, 0, mn2)); // [2Mn, P]
+        torch::Tensor Rp = s.nR.view({2, Mn, P}).permute({1, 2, 0});
+        s.nh = torch::baddbmm(L.nb1, Rp, L.nw1).relu_(); // [Mn, P, d]
+        gumbelSoftmaxInto(torch::baddbmm(L.nb2, s.nh, L.nw2),
+                          Xc.narrow(0, cfg.numMlpOut(l), Mn));
+      }
+    }
+
+    // Classifier and loss: token cross-entropy, mean per sequence over its
+    // scored tokens, summed and divided by the whole batch's size.
+    torch::Tensor X3 = Xc.view({Vc, P, k});
+    torch::Tensor logits =
+        torch::bmm(X3, in.cls.view({Vc, k, -1})).sum(0).addmm_(Xn.t(), in.clsNum);
+    const int64_t nLab = logits.size(1);
+    torch::Tensor lsm = torch::log_softmax(logits, -1).contiguous();
+    torch::Tensor dlog = torch::empty({P, nLab});
+    double lossSum = 0;
+    {
+      const float *ls = lsm.data_ptr<float>();
+      float *dl = dlog.data_ptr<float>();
+      const int64_t *t = hb.t.data_ptr<int64_t>();
+      for (int64_t b = 0; b < B; ++b) {
+        int64_t cnt = 0;
+        for (int64_t i = 0; i < n; ++i)
+          cnt += t[b * n + i] >= 0;
+        const double w = 1.0 / (double(std::max<int64_t>(cnt, 1)) * double(batch));
+        double nll = 0;
+        for (int64_t i = 0; i < n; ++i) {
+          const int64_t p = b * n + i, tp = t[p];
+          for (int64_t c = 0; c < nLab; ++c)
+            dl[p * nLab + c] =
+                tp < 0 ? 0.0f
+                       : float(w * (std::exp(double(ls[p * nLab + c])) -
+                                    (c == tp ? 1.0 : 0.0)));
+          if (tp >= 0)
+            nll -= ls[p * nLab + tp];
+        }
+        lossSum += nll * w;
+      }
+    }
+
+    // Backward. dXc, dXn: the gradient of every variable; the classifier
+    // writes every row, the reads add to them, layers from the last.
+    torch::Tensor dXc = torch::empty({Vc, PK}), dXn = torch::empty({Vn, P});
+    torch::Tensor dlogE = dlog.unsqueeze(0).expand({Vc, P, nLab});
+    torch::Tensor dX3 = dXc.view({Vc, P, k});
+    torch::bmm_out(dX3, dlogE, T(in.cls.view({Vc, k, nLab})));
+    torch::Tensor gCls = torch::bmm(T(X3), dlogE).view({Vc * k, nLab});
+    torch::mm_out(dXn, in.clsNum, dlog.t());
+    torch::Tensor gClsNum = torch::mm(Xn, dlog);
+    // Softmax backward at 1/tau: dz = y * (dy - sum(dy * y)) / tau.
+    auto softmaxBack = [&](const torch::Tensor &y, const torch::Tensor &dy) {
+      return (dy - (dy * y).sum(-1, true)).mul_(y).mul_(invTau);
+    };
+    struct LayerGrads {
+      torch::Tensor G, P, Gn, Pn, GnV, Gm, Gnm, w1, b1, w2, b2, nw1, nb1, nw2,
+          nb2;
+    };
+    std::vector<LayerGrads> lg(cfg.layers);
+    for (unsigned l = cfg.layers; l-- > 0;) {
+      const StepInputs::Layer &L = in.layers[l];
+      State &s = st[l];
+      LayerGrads &g = lg[l];
+      const int64_t m = cfg.headReads(l), mn = cfg.numHeadReads(l),
+                    mn2 = cfg.numMlpReads(l);
+      torch::Tensor dRall;
+      if (s.Rall.defined())
+        dRall = torch::empty_like(s.Rall);
+      if (Mn) {
+        const int64_t o = cfg.numMlpOut(l);
+        torch::Tensor dz = softmaxBack(Xc.narrow(0, o, Mn).view({Mn, P, k}),
+                                       dXc.narrow(0, o, Mn).view({Mn, P, k}));
+        g.nw2 = torch::bmm(T(s.nh), dz);
+        g.nb2 = dz.sum(1, true);
+        torch::Tensor dh =
+            torch::threshold_backward(torch::bmm(dz, T(L.nw2)), s.nh, 0);
+        g.nb1 = dh.sum(1, true);
+        torch::Tensor Rp = s.nR.view({2, Mn, P}).permute({1, 2, 0});
+        g.nw1 = torch::bmm(T(Rp), dh);
+        torch::Tensor dR = torch::bmm(dh, T(L.nw1)) // [Mn, P, 2]
+                               .permute({2, 0, 1})
+                               .contiguous()
+                               .view({2 * Mn, P});
+        g.Gnm = torch::mm(dR, Xn.narrow(0, 0, mn2).t());
+        if (mn2 > 1)
+          dXn.narrow(0, 1, mn2 - 1).addmm_(T(L.Gnm.narrow(1, 1, mn2 - 1)), dR);
+      }
+      torch::Tensor gGmHeads;
+      if (M) {
+        const int64_t o = m + H;
+        torch::Tensor dz = softmaxBack(Xc.narrow(0, o, M).view({M, P, k}),
+                                       dXc.narrow(0, o, M).view({M, P, k}));
+        g.w2 = torch::bmm(T(s.h), dz);
+        g.b2 = dz.sum(1, true);
+        torch::Tensor dh =
+            torch::threshold_backward(torch::bmm(dz, T(L.w2)), s.h, 0);
+        g.b1 = dh.sum(1, true);
+        torch::Tensor R =
+            s.Rall.narrow(0, 3 * H + 2 * Hn, 2 * M).view({2, M, P, k});
+        g.w1 = torch::cat({torch::bmm(T(R[0]), dh), torch::bmm(T(R[1]), dh)}, 1);
+        torch::Tensor dRm2 = dRall.narrow(0, 3 * H + 2 * Hn, 2 * M);
+        torch::Tensor dRm = dRm2.view({2, M, P, k});
+        torch::Tensor dRm0 = dRm[0], dRm1 = dRm[1];
+        torch::bmm_out(dRm0, dh, T(L.w1.narrow(1, 0, k)));
+        torch::bmm_out(dRm1, dh, T(L.w1.narrow(1, k, k)));
+        if (H) {
+          gGmHeads = torch::mm(dRm2, Xc.narrow(0, m, H).t());
+          dXc.narrow(0, m, H).addmm_(T(L.Gm.narrow(1, m, H)), dRm2);
+        }
+      }
+      if (H) {
+        torch::Tensor R = s.Rall.narrow(0, 0, 3 * H).view({3, H, P, k});
+        torch::Tensor dR = dRall.narrow(0, 0, 3 * H).view({3, H, P, k});
+        torch::Tensor dK = dR[0], dQ = dR[1], dV = dR[2];
+        dK.zero_();
+        dV.zero_();
+        torch::Tensor dq = torch::zeros({H, P, k});
+        torch::Tensor dout = dXc.narrow(0, m, H);
+        dims.G = H * B;
+        kernels::catAttnBackward(
+            dims, s.qp.data_ptr<float>(), R[0].data_ptr<float>(),
+            R[2].data_ptr<float>(), s.A.data_ptr<float>(),
+            s.Sp.data_ptr<float>(), s.sumS.data_ptr<float>(),
+            dout.data_ptr<float>(), float(1.0 / (std::sqrt(double(k)) * tau)),
+            dq.data_ptr<float>(), dK.data_ptr<float>(), dV.data_ptr<float>());
+        g.P = torch::bmm(T(R[1]), dq);
+        torch::bmm_out(dQ, dq, T(L.P));
+      }
+      if (Hn) {
+        torch::Tensor R = s.Rall.narrow(0, 3 * H, 2 * Hn).view({2, Hn, P, k});
+        torch::Tensor dR = dRall.narrow(0, 3 * H, 2 * Hn).view({2, Hn, P, k});
+        torch::Tensor dK = dR[0], dQ = dR[1];
+        dK.zero_();
+        torch::Tensor dq = torch::zeros({Hn, P, k}), dv = torch::zeros({Hn, P});
+        torch::Tensor dout = dXn.narrow(0, mn, Hn);
+        dims.G = Hn * B;
+        kernels::numAttnBackward(dims, s.qpn.data_ptr<float>(),
+                                 R[0].data_ptr<float>(), s.v.data_ptr<float>(),
+                                 dout.data_ptr<float>(), dq.data_ptr<float>(),
+                                 dK.data_ptr<float>(), dv.data_ptr<float>());
+        g.Pn = torch::bmm(T(R[1]), dq);
+        torch::bmm_out(dQ, dq, T(L.Pn));
+        g.GnV = torch::mm(dv, Xn.narrow(0, 0, mn).t());
+        if (mn > 1)
+          dXn.narrow(0, 1, mn - 1).addmm_(T(L.GnV.narrow(1, 1, mn - 1)), dv);
+      }
+      if (dRall.defined()) {
+        torch::Tensor gAll = torch::mm(dRall, Xc.narrow(0, 0, m).t());
+        int64_t row = 0;
+        if (H)
+          g.G = gAll.narrow(0, row, 3 * H), row += 3 * H;
+        if (Hn)
+          g.Gn = gAll.narrow(0, row, 2 * Hn), row += 2 * Hn;
+        if (M) {
+          torch::Tensor gm = gAll.narrow(0, row, 2 * M);
+          g.Gm = H ? torch::cat({gm, gGmHeads}, 1) : gm;
+        }
+        // Rows 0 and 1 (tokens, positions) are inputs: no gradient.
+        if (m > 2)
+          dXc.narrow(0, 2, m - 2).addmm_(T(s.Gall.narrow(1, 2, m - 2)), dRall);
+      }
+    }
+    grads.clear();
+    for (unsigned l = 0; l < cfg.layers; ++l) {
+      LayerGrads &g = lg[l];
+      const StepInputs::Layer &L = in.layers[l];
+      std::pair<const torch::Tensor *, torch::Tensor *> pairs[] = {
+          {&L.G, &g.G},     {&L.P, &g.P},     {&L.Gn, &g.Gn},
+          {&L.Pn, &g.Pn},   {&L.GnV, &g.GnV}, {&L.Gm, &g.Gm},
+          {&L.Gnm, &g.Gnm}, {&L.w1, &g.w1},   {&L.b1, &g.b1},
+          {&L.w2, &g.w2},   {&L.b2, &g.b2},   {&L.nw1, &g.nw1},
+          {&L.nb1, &g.nb1}, {&L.nw2, &g.nw2}, {&L.nb2, &g.nb2}};
+      for (auto &[t, gt] : pairs)
+        if (t->defined())
+          grads.push_back(*gt);
+    }
+    grads.push_back(gCls);
+    grads.push_back(gClsNum);
+    return lossSum;
   }
 
   /// Fills every hole with its argmax.
@@ -680,9 +983,8 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
   std::mt19937_64 rng(opts.seed);
   // One generator per half-batch for the per-element noise (attention,
   // MLP outputs), so the halves can run on two threads deterministically.
-  at::Generator gens[2] = {
-      at::detail::createCPUGenerator(opts.seed * 2654435761u + 1),
-      at::detail::createCPUGenerator(opts.seed * 2654435761u + 2)};
+  NoiseGen gens[2] = {{opts.seed * 2654435761u + 1},
+                      {opts.seed * 2654435761u + 2}};
   const unsigned E = opts.epochs;
   auto epochTau = [&](unsigned e) {
     if (E <= 1)
@@ -729,19 +1031,10 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
       for (torch::Tensor *t : slots)
         if (t->defined())
           shared.push_back(*t);
-      // Each half reads detached copies (same storage) as its own leaves,
-      // so the two graphs share nothing; their gradients are summed below
-      // in a fixed order and pushed through the shared sampling graph.
-      StepInputs halfIn[2] = {in, in};
-      std::vector<torch::Tensor> leaves[2], grads[2];
-      for (int h = 0; h < 2; ++h) {
-        std::vector<torch::Tensor *> hs = halfIn[h].all();
-        for (torch::Tensor *t : hs)
-          if (t->defined()) {
-            *t = t->detach().requires_grad_(true);
-            leaves[h].push_back(*t);
-          }
-      }
+      // Each half computes its loss and the gradients of the shared inputs
+      // by hand (lossAndGrads, no autograd); they are summed below in a
+      // fixed order and pushed through the shared sampling graph.
+      std::vector<torch::Tensor> grads[2];
       double losses[2] = {0, 0};
       std::exception_ptr failure[2];
       auto work = [&](int h) {
@@ -749,11 +1042,8 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
           if (halves[h].x.size(0) == 0)
             return;
           torch::set_num_threads(1);
-          torch::Tensor loss =
-              model.loss(halves[h], halfIn[h], tau, gens[h], nb);
-          grads[h] = torch::autograd::grad({loss}, leaves[h], {},
-                                           c10::nullopt, false, true);
-          losses[h] = loss.item<double>();
+          losses[h] =
+              model.lossAndGrads(halves[h], in, tau, gens[h], nb, grads[h]);
         } catch (...) {
           failure[h] = std::current_exception();
         }
@@ -824,4 +1114,58 @@ llvm::Expected<Program> rasp::learn::train(const Dataset &data,
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "LibTorch: %s", err.what());
   }
+}
+
+kernels::StepGradientCheck
+rasp::learn::kernels::checkStepGradients(const SketchConfig &cfg,
+                                         unsigned nTokens, unsigned nLabels,
+                                         unsigned dMlp, unsigned batch,
+                                         double tau, uint64_t seed) {
+  torch::manual_seed(seed);
+  Model model(cfg, nLabels, dMlp);
+  // A random half-batch: random lengths (padding after), random tokens,
+  // about one target in five unscored.
+  const int64_t B = batch, n = cfg.maxLen;
+  HalfBatch hb;
+  torch::Tensor len = torch::randint(1, n + 1, {B, 1});
+  hb.valid = torch::arange(n).unsqueeze(0).lt(len);
+  hb.x = torch::randint(0, nTokens, {B, n}).mul(hb.valid.to(torch::kLong));
+  torch::Tensor scored = hb.valid.logical_and(torch::rand({B, n}).gt(0.2));
+  hb.t = torch::where(scored, torch::randint(0, nLabels, {B, n}),
+                      torch::full({B, n}, -1, torch::kLong));
+  hb.validU8 = hb.valid.to(torch::kUInt8).contiguous();
+  StepInputs in = model.sample(tau);
+  // Autograd through loss() on detached copies as leaves.
+  StepInputs leafIn = in;
+  std::vector<torch::Tensor> leaves;
+  for (torch::Tensor *t : leafIn.all())
+    if (t->defined()) {
+      *t = t->detach().requires_grad_(true);
+      leaves.push_back(*t);
+    }
+  NoiseGen g1{seed}, g2{seed};
+  torch::Tensor loss = model.loss(hb, leafIn, tau, g1, B);
+  std::vector<torch::Tensor> ref =
+      torch::autograd::grad({loss}, leaves, {}, c10::nullopt, false, true);
+  std::vector<torch::Tensor> hand;
+  StepGradientCheck r;
+  r.lossHand = model.lossAndGrads(hb, in, tau, g2, B, hand);
+  r.lossAutograd = loss.item<double>();
+  if (hand.size() != ref.size()) {
+    r.maxAbsError = INFINITY;
+    return r;
+  }
+  for (size_t i = 0; i < ref.size(); ++i) {
+    torch::Tensor a = ref[i].defined() ? ref[i] : torch::zeros_like(leaves[i]);
+    torch::Tensor h = hand[i].detach().reshape(a.sizes());
+    const double err = (h - a).abs().max().item<double>(),
+                 scale = a.abs().max().item<double>();
+    r.maxAbsError = std::max(r.maxAbsError, err);
+    r.maxAbsGradient = std::max(r.maxAbsGradient, scale);
+    r.maxRelError = std::max(r.maxRelError, err / std::max(scale, 1e-6));
+    r.minAbsGradient =
+        r.tensors ? std::min(r.minAbsGradient, scale) : scale;
+    ++r.tensors;
+  }
+  return r;
 }
