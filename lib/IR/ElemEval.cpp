@@ -43,9 +43,10 @@ static ElemError opaqueBinaryError(py::BinOp op, llvm::StringRef leftType,
           "' and '" + rightType.str() + "'";
     break;
   case py::BinOp::Add:
-    if (leftType == "list" && rightType != "list") {
-      msg = "can only concatenate list (not \"" + rightType.str() +
-            "\") to list";
+    // str and list concatenation reject any other right operand themselves.
+    if ((leftType == "list" || leftType == "str") && rightType != leftType) {
+      msg = "can only concatenate " + leftType.str() + " (not \"" +
+            rightType.str() + "\") to " + leftType.str();
       break;
     }
     [[fallthrough]];
