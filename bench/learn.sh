@@ -26,8 +26,9 @@ run() { # name, flags...
   local name=$1; shift
   local train
   train=$("$LEARN" "$@" --print-data 0 | sed -n 's/.*train \([0-9]*\),.*/\1/p')
+  local status=0
   "$LEARN" "$@" --epochs "$EPOCHS" --threads "$THREADS" --seed 0 \
-    >"$TMP/$name.out" 2>"$TMP/$name.err"
+    >"$TMP/$name.out" 2>"$TMP/$name.err" || status=$?
   awk -v name="$name" -v n="$train" '
     /^epoch / {
       for (i = 1; i <= NF; ++i) {
@@ -44,6 +45,10 @@ run() { # name, flags...
              name, n, sw, sc, n / sw, n / sc
     }' "$TMP/$name.err"
   tail -n 4 "$TMP/$name.out" | sed "s/^/  $name: /"
+  if [ "$status" -ne 0 ]; then
+    echo "  $name: rasp-learn exited with $status after training:"
+    tail -n 1 "$TMP/$name.err" | sed "s/^/  $name: /"
+  fi
 }
 
 echo "rasp-learn throughput, $EPOCHS epochs, --threads $THREADS, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
