@@ -4,6 +4,7 @@
 
 #include "rasp/Compile/Compile.h"
 #include "rasp/Draw/Draw.h"
+#include "rasp/Model/Forward.h"
 #include "rasp/Model/Trace.h"
 #include "rasp/Support/Diagnostics.h"
 
@@ -68,14 +69,22 @@ bool rasp::writeModelDrawPage(const std::string &path,
   draw::ModelPageOptions opts;
   opts.title = "rasp-run --backend=model: " + name;
   opts.outputName = name;
-  // Decoded as the model backend prints it (the compiler's value set).
-  // Floats rounded to 3 places, as the interpreter's values display.
-  for (unsigned r = 1; r < trace->output.rows; ++r) {
-    Atom a = compile::decodeOutput(compiled, trace->output.row(r));
+  // Decoded as the model backend prints it (compile::runCompiled: values
+  // and their types). Floats rounded to 3 places, as the interpreter's
+  // values display.
+  llvm::Expected<std::vector<unsigned>> ids =
+      model::encodeTokens(compiled.model.config, labels);
+  llvm::Expected<std::vector<Atom>> values =
+      ids ? compile::runCompiled(compiled, *ids)
+          : llvm::Expected<std::vector<Atom>>(ids.takeError());
+  if (!values) {
+    diags.error("--draw: " + llvm::toString(values.takeError()));
+    return false;
+  }
+  for (const Atom &a : *values)
     opts.decoded.push_back(a.isFloat()
                                ? py::reprFloat(py::round3(a.getFloat()))
                                : py::str(a));
-  }
   auto in = interp::Interpreter::fromAtoms(std::move(input));
   opts.inputText = "[";
   for (const interp::InputItem &item : in.getInput())
