@@ -42,8 +42,11 @@ def softmax_rows(s):
     return s / s.sum(axis=1, keepdims=True)
 
 
-def forward(config, t, ids):
-    """Output vectors (one row per position) for token ids starting with BOS."""
+def forward(config, t, ids, attention=None):
+    """Output vectors (one row per position) for token ids starting with BOS.
+
+    If attention is a dict, attention[(layer, head)] receives every head's
+    weights (one row per query position)."""
     n = len(ids)
     x = t["embed.tokens"][ids] + t["embed.positions"][:n]
     heads, k, v = config["num_heads"], config["key_size"], config["value_size"]
@@ -60,7 +63,10 @@ def forward(config, t, ids):
                 s = scale * (q[:, h * k:(h + 1) * k] @ key[:, h * k:(h + 1) * k].T)
                 if config["causal"]:
                     s[np.triu_indices(n, 1)] = -np.inf
-                z.append(softmax_rows(s) @ val[:, h * v:(h + 1) * v])
+                weights = softmax_rows(s)
+                if attention is not None:
+                    attention[(i, h)] = weights
+                z.append(weights @ val[:, h * v:(h + 1) * v])
             x = x + np.concatenate(z, axis=1) @ t[p + "attn.o"]
             x = x + t.get(p + "attn.o_bias", zero)
         if parts["mlp"]:
@@ -69,11 +75,58 @@ def forward(config, t, ids):
     return x @ t["unembed"]
 
 
-def decode(config, out):
-    """Labels per position: argmax (ties to the lowest index) or the number."""
-    if config["output"]["kind"] == "numerical":
-        return ["%g" % value for value in out[:, 0]]
-    labels = config["output"]["labels"]
+def widths(config, attention):
+    """Keys the output's width head selects at each position (None: unknown).
+
+    A "mean" head attends BOS when it selects nothing and each of w keys
+    with weight 1/w; a "width" head attends BOS and the w keys with 1/(w+1).
+    """
+    head = config["output"].get("width_head")
+    if head is None:
+        return None
+    a = attention[(head["layer"], head["head"])]
+    result = [None]
+    for row in a[1:]:
+        if head["reads"] == "width":
+            result.append(int(round(1.0 / row[0] - 1.0)))
+        elif row[0] > 0.5:
+            result.append(0)
+        else:
+            result.append(int(round(1.0 / row[1:].max())))
+    return result
+
+
+def number_text(value, kind):
+    """A numerical output as the interpreter prints its type: int, float
+    (always with a point or exponent) or bool; %g if the type is unknown."""
+    if kind == "int":
+        return "%d" % int(round(value))
+    if kind == "bool":
+        return "True" if value > 0.5 else "False"
+    text = "%g" % value
+    if kind == "float" and not any(ch in text for ch in ".ein"):
+        text += ".0"
+    return text
+
+
+def decode(config, out, attention=None):
+    """Labels per position: argmax (ties to the lowest index) or the number,
+    typed by output.value_types when the file has them."""
+    output = config["output"]
+    if output["kind"] == "numerical":
+        types = output.get("value_types", [])
+        by_width = widths(config, attention) if attention is not None else None
+        texts = []
+        for pos, value in enumerate(out[:, 0]):
+            kind = ""
+            if len(types) == 1:
+                kind = types[0]
+            elif by_width is not None and by_width[pos] is not None:
+                if 0 <= by_width[pos] < len(types):
+                    kind = types[by_width[pos]]
+            texts.append(number_text(float(value), kind))
+        return texts
+    labels = output["labels"]
     return [labels[int(np.argmax(row))] for row in out]
 
 
@@ -87,9 +140,10 @@ def main(argv):
     for text in args[1:]:
         labels = text.split()
         ids = [config["bos"]] + [vocab.index(label) for label in labels]
-        out = forward(config, tensors, ids)
+        attention = {}
+        out = forward(config, tensors, ids, attention)
         print("input: " + " ".join(vocab[i] for i in ids))
-        print("output: " + " ".join(decode(config, out)))
+        print("output: " + " ".join(decode(config, out, attention)))
         if raw:
             for pos, row in enumerate(out):
                 print("raw %d: %s" % (pos, " ".join("%.9g" % x for x in row)))

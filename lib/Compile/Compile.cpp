@@ -30,10 +30,13 @@
 
 #include "rasp/Compile/Compile.h"
 
+#include "Classifier.h"
+
 #include "rasp/Craft/Basis.h"
 #include "rasp/Craft/Blocks.h"
 #include "rasp/Craft/Chamber.h"
 #include "rasp/IR/ValueSets.h"
+#include "rasp/Model/Forward.h"
 #include "rasp/Model/Model.h"
 #include "rasp/Support/Diagnostics.h"
 
@@ -181,6 +184,7 @@ private:
   bool lowerToCraft();
   void allocateLayers();
   std::optional<CompiledModel> assembleModel();
+  void setOutputValueTypes(model::ModelConfig &cfg, unsigned numLayers);
 
   // Lowering helpers.
   bool lowerMap(const Op *op);
@@ -208,6 +212,11 @@ private:
   std::string labelFor(const Op *op);
 
   ir::Op *output;
+  /// The s-ops the model computes: the output, or the inputs of a linear
+  /// classifier output (Classifier.h), which becomes the unembedding.
+  std::vector<Op *> roots;
+  std::optional<LinearClassifier> classifier;
+  bool isRoot(const Op *op) const { return llvm::is_contained(roots, op); }
   const CompileOptions &opts;
   DiagnosticEngine &diags;
   std::vector<Op *> ops;
@@ -246,13 +255,14 @@ private:
 //===----------------------------------------------------------------------===//
 
 void Compiler::collect() {
-  ops = ir::collectDependencies({output});
+  ops = ir::collectDependencies(roots);
   for (Op *op : ops)
     for (Op *o : op->getOperands()) {
       ++uses[o];
       users[o].push_back(op);
     }
-  ++uses[output];
+  for (Op *r : roots)
+    ++uses[r];
 }
 
 std::string Compiler::labelFor(const Op *op) {
@@ -346,7 +356,7 @@ bool Compiler::computeValueSets() {
   vo.maxSeqLen = opts.maxSeqLen;
   vo.maxSetSize = opts.maxValueSetSize;
   families.clear();
-  if (auto err = ir::inferValueSets({output}, vo, sets, &families)) {
+  if (auto err = ir::inferValueSets(roots, vo, sets, &families)) {
     diags.error(err->op->getLoc(),
                 "cannot compile: " + err->message +
                     "; the value set of every s-op must be finite and small "
@@ -990,7 +1000,7 @@ bool Compiler::lowerMap(const Op *op) {
     if (info[o].enc == Enc::Const) {
       a.constIdx = 0;
       a.input = o;
-    } else if (nodes.count(o) && uses[o] == 1 && o != output) {
+    } else if (nodes.count(o) && uses[o] == 1 && !isRoot(o)) {
       std::vector<const Op *> trial = inputs;
       for (const Op *i : nodes[o].inputs)
         if (!llvm::is_contained(trial, i))
@@ -1460,7 +1470,7 @@ bool Compiler::lowerToCraft() {
   // aggregates read as values, into those heads.
   for (Op *op : ops) {
     if (!llvm::isa<ir::MapOp>(op) || info[op].enc == Enc::Const ||
-        fused.lookup(op) || op == output || !nodes.count(op) ||
+        fused.lookup(op) || isRoot(op) || !nodes.count(op) ||
         nodes[op].inputs.size() != 1 ||
         info[nodes[op].inputs[0]].enc != Enc::Cat)
       continue;
@@ -1636,6 +1646,68 @@ void Compiler::allocateLayers() {
 // 7: assembly
 //===----------------------------------------------------------------------===//
 
+static std::string kindTag(const Atom &a) {
+  switch (a.getKind()) {
+  case Atom::Kind::Bool:
+    return "bool";
+  case Atom::Kind::Int:
+    return "int";
+  case Atom::Kind::Float:
+    return "float";
+  default:
+    return "";
+  }
+}
+
+/// The common type tag of \p values ("" if mixed or empty).
+static std::string commonKind(llvm::ArrayRef<Atom> values) {
+  std::string k;
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::string t = kindTag(values[i]);
+    if (t.empty() || (i > 0 && t != k))
+      return "";
+    k = t;
+  }
+  return k;
+}
+
+void Compiler::setOutputValueTypes(model::ModelConfig &cfg,
+                                   unsigned numLayers) {
+  // One type for every position when the value set agrees.
+  std::string all = commonKind(info[output].values);
+  if (!all.empty()) {
+    cfg.outputValueTypes = {all};
+    return;
+  }
+  // Else by the width of the output's selector family (a mean over one key
+  // keeps its value's type, over several it is a float), read at run time
+  // from a head of that selector.
+  auto fam = families.find(output);
+  if (fam == families.end() || !fam->second.sel)
+    return;
+  std::vector<unsigned> count(numLayers, 0);
+  for (const Block &b : blocks) {
+    if (b.kind == Block::Mlp)
+      continue;
+    unsigned l = b.sublayer / 2, h = count[l]++;
+    // Families name their selector by one representative of the
+    // structurally equal ones: compare the heads' own families.
+    auto own = families.find(b.op);
+    if (own == families.end() || own->second.sel != fam->second.sel ||
+        cfg.widthHeadLayer >= 0)
+      continue;
+    cfg.widthHeadLayer = int(l);
+    cfg.widthHead = h;
+    cfg.widthHeadCountsBos = b.kind == Block::Width;
+  }
+  if (cfg.widthHeadLayer < 0)
+    return;
+  cfg.outputValueTypes.assign(size_t(opts.maxSeqLen) + 1, "");
+  for (size_t w = 0; w < fam->second.perWidth.size() && w <= opts.maxSeqLen;
+       ++w)
+    cfg.outputValueTypes[w] = commonKind(fam->second.perWidth[w].getValues());
+}
+
 std::optional<CompiledModel> Compiler::assembleModel() {
   const SOpInfo &out = info[output];
   // Residual space.
@@ -1735,6 +1807,8 @@ std::optional<CompiledModel> Compiler::assembleModel() {
       cfg.outputLabels.push_back(py::str(a));
       cfg.outputTypes.push_back(typeOf(toValue(a)));
     }
+  if (out.enc == Enc::Num)
+    setOutputValueTypes(cfg, numLayers);
   cfg.causal = opts.causal;
   cfg.attnScale = 1.0f;
   if (cfg.numHeads == 0)
@@ -1813,7 +1887,30 @@ std::optional<CompiledModel> Compiler::assembleModel() {
             mm.snd.m.col(j).cast<float>();
     }
   }
-  m.unembed = craft::projectionMatrix(resid, out.space).cast<float>();
+  if (classifier) {
+    std::string err;
+    auto w = linearClassifierUnembedding(
+        *classifier, resid, kOne,
+        [&](const Op *o) {
+          const SOpInfo &si = info[o];
+          ClassifierInput ci;
+          ci.kind = si.enc == Enc::Const ? ClassifierInput::Const
+                    : si.enc == Enc::Num ? ClassifierInput::Num
+                                         : ClassifierInput::Cat;
+          ci.constValue = si.constValue;
+          ci.values = si.values;
+          ci.dirs.assign(si.space.begin(), si.space.end());
+          return ci;
+        },
+        err);
+    if (!w) {
+      diags.error(output->getLoc(), "cannot compile: " + err);
+      return std::nullopt;
+    }
+    m.unembed = w->cast<float>();
+  } else {
+    m.unembed = craft::projectionMatrix(resid, out.space).cast<float>();
+  }
   if (llvm::Error e = m.verify()) {
     diags.error("internal error: " + llvm::toString(std::move(e)));
     return std::nullopt;
@@ -1838,6 +1935,9 @@ std::optional<CompiledModel> Compiler::run() {
                 "' is reserved for the BOS token");
     return std::nullopt;
   }
+  roots = {output};
+  if ((classifier = matchLinearClassifier(output)))
+    roots = classifier->inputs;
   collect();
   // An aggregate of numbers that may read several positions is a mean, as
   // in the interpreter: unless annotated, such an aggregate (its selector
@@ -1879,6 +1979,18 @@ std::optional<CompiledModel> Compiler::run() {
   }
   if (!validate())
     return std::nullopt;
+  if (classifier) {
+    // The output is the classifier's label: its logits come from the
+    // unembedding, not from a space of the residual.
+    SOpInfo &o = info[output];
+    o.enc = Enc::Cat;
+    o.label = opts.outputName;
+    o.values = classifier->labels;
+    std::vector<Value> vs;
+    for (const Atom &a : o.values)
+      vs.push_back(toValue(a));
+    o.space = VectorSpace::categorical(o.label, vs);
+  }
   if (info[output].enc == Enc::Const) {
     diags.error(output->getLoc(),
                 "cannot compile: the output is a constant, not a sequence "
@@ -1899,7 +2011,7 @@ rasp::compile::compileToModel(ir::Op *output, const CompileOptions &options,
 }
 
 Atom rasp::compile::decodeOutput(const CompiledModel &compiled,
-                                 const float *row) {
+                                 const float *row, int width) {
   if (!compiled.numericalOutput) {
     size_t best = 0;
     for (size_t i = 1; i < compiled.outputValues.size(); ++i)
@@ -1918,7 +2030,44 @@ Atom rasp::compile::decodeOutput(const CompiledModel &compiled,
       bestDist = dist;
     }
   }
-  if (best && bestDist <= 1e-3 * std::max(1.0, std::abs(x)))
-    return *best;
-  return Atom::real(x);
+  Atom r = best && bestDist <= 1e-3 * std::max(1.0, std::abs(x))
+               ? *best
+               : Atom::real(x);
+  // The value's type, as the interpreter has it (1 and 1.0 print apart).
+  const std::vector<std::string> &types =
+      compiled.model.config.outputValueTypes;
+  std::string t;
+  if (types.size() == 1)
+    t = types[0];
+  else if (width >= 0 && size_t(width) < types.size())
+    t = types[size_t(width)];
+  if (!r.isNumber() || t.empty())
+    return r;
+  double v = r.toDouble();
+  if (t == "float")
+    return Atom::real(v);
+  if (t == "int" && std::abs(v - std::round(v)) <= 1e-6 &&
+      std::abs(v) < 9e15)
+    return Atom::integer(int64_t(std::llround(v)));
+  if (t == "bool" && (v == 0 || v == 1))
+    return Atom::boolean(v == 1);
+  return r;
+}
+
+llvm::Expected<std::vector<Atom>>
+rasp::compile::runCompiled(const CompiledModel &compiled,
+                           llvm::ArrayRef<unsigned> ids) {
+  const model::Model &m = compiled.model;
+  auto res = model::forward(m, ids, model::decodingOptions(m.config));
+  if (!res)
+    return res.takeError();
+  std::vector<int> widths = model::readWidths(m.config, *res);
+  std::vector<Atom> values;
+  const Eigen::MatrixXf &o = res->output;
+  for (Eigen::Index r = 1; r < o.rows(); ++r) {
+    Eigen::RowVectorXf row = o.row(r);
+    values.push_back(decodeOutput(
+        compiled, row.data(), widths.empty() ? -1 : widths[size_t(r)]));
+  }
+  return values;
 }

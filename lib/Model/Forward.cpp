@@ -364,3 +364,34 @@ uint64_t model::countForwardFlops(const Model &model, unsigned length) {
   flops += 2 * t * d * c.getOutputDim(); // unembedding
   return flops;
 }
+
+std::vector<int> rasp::model::readWidths(const ModelConfig &config,
+                                         const ForwardResult &result) {
+  if (config.widthHeadLayer < 0 ||
+      size_t(config.widthHeadLayer) >= result.attention.size() ||
+      config.widthHead >= result.attention[config.widthHeadLayer].size())
+    return {};
+  const Eigen::MatrixXf &a =
+      result.attention[config.widthHeadLayer][config.widthHead];
+  std::vector<int> w(size_t(a.rows()), -1);
+  for (Eigen::Index i = 1; i < a.rows(); ++i) {
+    double bos = a(i, 0);
+    if (config.widthHeadCountsBos) {
+      // BOS and each selected key: 1/(w+1).
+      w[i] = bos > 0 ? int(std::lround(1.0 / bos - 1.0)) : -1;
+    } else if (bos > 0.5) {
+      w[i] = 0; // nothing selected: the default
+    } else {
+      double top = a.row(i).tail(a.cols() - 1).maxCoeff();
+      w[i] = top > 0 ? int(std::lround(1.0 / top)) : -1;
+    }
+  }
+  return w;
+}
+
+rasp::model::ForwardOptions
+rasp::model::decodingOptions(const ModelConfig &config) {
+  ForwardOptions o;
+  o.keepAttention = config.widthHeadLayer >= 0;
+  return o;
+}

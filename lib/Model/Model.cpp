@@ -256,6 +256,28 @@ llvm::Error ModelConfig::verify() const {
     return err;
   if (llvm::Error err = checkTypes("output", outputTypes, outputLabels.size()))
     return err;
+  if (!outputValueTypes.empty()) {
+    if (outputKind != OutputKind::Numerical)
+      return makeError("output value types are only for a numerical output");
+    size_t n = outputValueTypes.size();
+    if (n != 1 && n != size_t(maxSeqLen) + 1)
+      return makeError("there are " + llvm::Twine(n) +
+                       " output value types, expected 1 or max_seq_len + 1 "
+                       "= " + llvm::Twine(maxSeqLen + 1));
+    if (llvm::Error err = checkTypes("output value", outputValueTypes, n))
+      return err;
+    if ((n > 1) != (widthHeadLayer >= 0))
+      return makeError(n > 1 ? "output value types by width need a width head"
+                             : "a width head needs max_seq_len + 1 output "
+                               "value types");
+  } else if (widthHeadLayer >= 0) {
+    return makeError("a width head needs output value types");
+  }
+  if (widthHeadLayer >= 0 &&
+      (unsigned(widthHeadLayer) >= numLayers || widthHead >= numHeads))
+    return makeError("width head (layer " + llvm::Twine(widthHeadLayer) +
+                     ", head " + llvm::Twine(widthHead) +
+                     ") is not in the model");
   if (!std::isfinite(attnScale))
     return makeError("attention scale is not finite");
   return llvm::Error::success();

@@ -114,6 +114,13 @@ static json::Value configToJSON(const ModelConfig &c,
                       {"labels", toJSON(c.outputLabels)}};
   if (!c.outputTypes.empty())
     output["types"] = toJSON(c.outputTypes);
+  if (!c.outputValueTypes.empty())
+    output["value_types"] = toJSON(c.outputValueTypes);
+  if (c.widthHeadLayer >= 0)
+    output["width_head"] =
+        json::Object{{"layer", int64_t(c.widthHeadLayer)},
+                     {"head", int64_t(c.widthHead)},
+                     {"reads", c.widthHeadCountsBos ? "width" : "mean"}};
   json::Object config{
       {"vocab", toJSON(c.vocab)},
       {"bos", int64_t(c.bosId)},
@@ -295,6 +302,31 @@ static llvm::Error parseConfig(llvm::StringRef text, ModelConfig &c,
   if (output->get("types"))
     if (llvm::Error err = outputReader.getStrings("types", c.outputTypes))
       return err;
+  c.outputValueTypes.clear();
+  if (output->get("value_types"))
+    if (llvm::Error err =
+            outputReader.getStrings("value_types", c.outputValueTypes))
+      return err;
+  c.widthHeadLayer = -1;
+  if (const json::Value *wh = output->get("width_head")) {
+    const json::Object *who = wh->getAsObject();
+    if (!who)
+      return makeError("config 'output' width_head must be an object");
+    ConfigReader whReader(*who, "config 'output' width_head");
+    unsigned layer = 0;
+    std::string reads;
+    if (llvm::Error err = whReader.getSize("layer", layer))
+      return err;
+    if (llvm::Error err = whReader.getSize("head", c.widthHead))
+      return err;
+    if (llvm::Error err = whReader.getString("reads", reads))
+      return err;
+    if (reads != "mean" && reads != "width")
+      return makeError("config 'output' width_head reads '" + reads +
+                       "', expected 'mean' or 'width'");
+    c.widthHeadLayer = int(layer);
+    c.widthHeadCountsBos = reads == "width";
+  }
 
   if (llvm::Error err = c.verify())
     return makeError("invalid config: " + llvm::toString(std::move(err)));

@@ -40,17 +40,14 @@ bool ModelBackend::run(const std::vector<Atom> &input, std::string &out,
     why = llvm::toString(ids.takeError());
     return false;
   }
-  auto res = model::forward(m, *ids);
-  if (!res) {
-    why = llvm::toString(res.takeError());
+  // Values typed as the interpreter has them (compile::runCompiled).
+  auto values = compile::runCompiled(compiled, *ids);
+  if (!values) {
+    why = llvm::toString(values.takeError());
     return false;
   }
   interp::Sequence seq;
-  const Eigen::MatrixXf &o = res->output;
-  for (Eigen::Index r = 1; r < o.rows(); ++r) {
-    Eigen::RowVectorXf row = o.row(r);
-    seq.values.push_back(compile::decodeOutput(compiled, row.data()));
-  }
+  seq.values = std::move(*values);
   interp::EvalError err;
   if (!interp::classifySequence(seq.values, seq.type, err)) {
     why = err.message;

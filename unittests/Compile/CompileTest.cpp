@@ -12,14 +12,20 @@
 #include "rasp/Eval/Session.h"
 #include "rasp/Interp/Interpreter.h"
 #include "rasp/Model/Forward.h"
+#include "rasp/Model/ModelIO.h"
 #include "rasp/Support/Diagnostics.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 using namespace rasp;
@@ -294,6 +300,151 @@ TEST_P(CompileCorpus, RandomLong) {
         first = r;
     }
     EXPECT_EQ(failures, 0u) << "N=" << n << ": " << first;
+  }
+}
+
+// rasp-run --backend=model prints what the interpreter prints, value types
+// included (a mean over one key keeps an int as an int, over several it is
+// a float): every input up to length 3 and 300 random ones at N = 8, each
+// sequence formatted as rasp-run formats it.
+TEST_P(CompileCorpus, PrintsLikeInterpreter) {
+  const Case &c = GetParam();
+  const unsigned n = 8;
+  std::string err;
+  auto comp = build(c, n, err);
+  ASSERT_TRUE(comp) << err;
+  std::vector<std::vector<std::string>> inputs;
+  std::vector<std::string> cur;
+  std::function<void(unsigned)> rec = [&](unsigned len) {
+    if (cur.size() == len) {
+      inputs.push_back(cur);
+      return;
+    }
+    for (const std::string &v : c.vocab) {
+      cur.push_back(v);
+      rec(len);
+      cur.pop_back();
+    }
+  };
+  for (unsigned len = 1; len <= 3; ++len)
+    rec(len);
+  std::mt19937 rng(11);
+  for (unsigned t = 0; t < 300; ++t) {
+    std::vector<std::string> input;
+    for (unsigned i = 0, len = t % 3 ? 1 + rng() % n : n; i < len; ++i)
+      input.push_back(c.vocab[rng() % c.vocab.size()]);
+    inputs.push_back(input);
+  }
+  unsigned failures = 0, compared = 0;
+  std::string first;
+  for (const auto &input : inputs) {
+    std::vector<Atom> atoms;
+    for (const std::string &s : input)
+      atoms.push_back(Atom::string(s));
+    auto in = interp::Interpreter::fromAtoms(atoms);
+    interp::EvalError e;
+    const interp::Sequence *want = in.evalSOp(comp->op, e);
+    if (!want)
+      continue;
+    auto ids = model::encodeTokens(comp->model->model.config, input);
+    ASSERT_TRUE(bool(ids)) << llvm::toString(ids.takeError());
+    auto values = compile::runCompiled(*comp->model, *ids);
+    ASSERT_TRUE(bool(values)) << llvm::toString(values.takeError());
+    interp::Sequence got;
+    got.values = std::move(*values);
+    ASSERT_TRUE(interp::classifySequence(got.values, got.type, e)) << e.message;
+    std::string a = eval::Session::formatSequence(got),
+                b = eval::Session::formatSequence(*want);
+    ++compared;
+    if (a != b && failures++ == 0) {
+      for (const std::string &s : input)
+        first += s + " ";
+      first += ": model " + a + ", interpreter " + b;
+    }
+  }
+  EXPECT_GT(compared, 0u);
+  EXPECT_EQ(failures, 0u) << first;
+}
+
+/// A python3 that can import numpy (CMake's, python3, /usr/bin/python3).
+std::string findPythonWithNumpy() {
+  for (const char *candidate : {RASP_PYTHON3, "python3", "/usr/bin/python3"}) {
+    if (!*candidate)
+      continue;
+    std::string command =
+        std::string("'") + candidate + "' -c 'import numpy' > /dev/null 2>&1";
+    if (std::system(command.c_str()) == 0)
+      return candidate;
+  }
+  return "";
+}
+
+// docs/examples/load_model.py decodes a numerical output with the type the
+// interpreter gives it (output.value_types, width read from the width
+// head's attention): int text for a mean over one key, float text over
+// several, the same numbers as runCompiled.
+TEST(NumpyLoader, TypedNumericalOutputs) {
+  std::string python = findPythonWithNumpy();
+  ASSERT_FALSE(python.empty())
+      << "no python3 with numpy found: install python3-numpy";
+  for (const char *name : {"frac_prevs", "pair_balance", "average"}) {
+    Case c = *llvm::find_if(corpus(), [&](const Case &k) {
+      return llvm::StringRef(k.name) == name;
+    });
+    std::string err;
+    auto comp = build(c, 6, err);
+    ASSERT_TRUE(comp) << err;
+    ASSERT_FALSE(comp->model->model.config.outputValueTypes.empty()) << name;
+    llvm::SmallString<128> dir;
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("rasp-compile-test", dir));
+    std::string path = (dir + "/m.safetensors").str(),
+                out = (dir + "/out.txt").str();
+    ASSERT_FALSE(bool(model::saveModel(comp->model->model, path)));
+    std::mt19937 rng(5);
+    std::vector<std::vector<std::string>> inputs;
+    std::string command = "'" + python + "' '" RASP_SOURCE_DIR
+                          "/docs/examples/load_model.py' '" + path + "'";
+    for (unsigned t = 0; t < 40; ++t) {
+      std::vector<std::string> input;
+      std::string text;
+      for (unsigned i = 0, len = 1 + rng() % 6; i < len; ++i) {
+        input.push_back(c.vocab[rng() % c.vocab.size()]);
+        text += (i ? " " : "") + input.back();
+      }
+      inputs.push_back(input);
+      command += " '" + text + "'";
+    }
+    command += " > '" + out + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    auto buf = llvm::MemoryBuffer::getFile(out);
+    ASSERT_TRUE(bool(buf));
+    llvm::SmallVector<llvm::StringRef, 0> lines;
+    (*buf)->getBuffer().split(lines, '\n', -1, false);
+    ASSERT_EQ(lines.size(), 2 * inputs.size());
+    unsigned ints = 0, floats = 0;
+    for (size_t t = 0; t < inputs.size(); ++t) {
+      auto ids = model::encodeTokens(comp->model->model.config, inputs[t]);
+      ASSERT_TRUE(bool(ids));
+      auto values = compile::runCompiled(*comp->model, *ids);
+      ASSERT_TRUE(bool(values));
+      llvm::SmallVector<llvm::StringRef, 8> words;
+      lines[2 * t + 1].split(words, ' ', -1, false);
+      ASSERT_EQ(words.size(), values->size() + 2) << lines[2 * t + 1].str();
+      for (size_t i = 0; i < values->size(); ++i) {
+        const Atom &a = (*values)[i];
+        llvm::StringRef w = words[i + 2]; // after "output:" and BOS
+        bool isFloatText = w.find_first_of(".ein") != llvm::StringRef::npos;
+        EXPECT_EQ(isFloatText, a.isFloat())
+            << name << ": position " << i << " '" << w.str() << "' vs "
+            << py::repr(a);
+        EXPECT_NEAR(std::strtod(w.str().c_str(), nullptr), a.toDouble(), 1e-4)
+            << name << ": position " << i;
+        (a.isFloat() ? floats : ints) += 1;
+      }
+    }
+    EXPECT_GT(ints, 0u) << name;
+    EXPECT_GT(floats, 0u) << name;
+    (void)llvm::sys::fs::remove_directories(dir);
   }
 }
 

@@ -27,6 +27,9 @@
 #include "rasp/Model/Model.h"
 #include "rasp/Support/Atom.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,7 +82,16 @@ std::optional<CompiledModel> compileToModel(ir::Op *output,
 /// Decodes one forward-pass output row (\p row: the output dims of one
 /// position) to an atom: categorical -> the argmax value; numerical -> the
 /// value-set element within 1e-3 of it, else the float itself.
-Atom decodeOutput(const CompiledModel &compiled, const float *row);
+/// Numerical values take the type the interpreter gives them
+/// (ModelConfig::outputValueTypes; \p width: the number of keys the width
+/// head selects at the position, from model::readWidths, -1 if unknown).
+Atom decodeOutput(const CompiledModel &compiled, const float *row,
+                  int width = -1);
+
+/// Runs the model on \p ids (BOS first) and decodes every position after
+/// BOS as the interpreter would give it (values and their types).
+llvm::Expected<std::vector<Atom>> runCompiled(const CompiledModel &compiled,
+                                              llvm::ArrayRef<unsigned> ids);
 
 } // namespace compile
 } // namespace rasp

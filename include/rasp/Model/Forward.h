@@ -102,6 +102,17 @@ std::vector<std::string> decodeLabels(const ModelConfig &config,
 /// (scale, max, subtract, exp, sum, divide: 6 per logit), the activation
 /// (1 per hidden unit) and the token + position addition; absent sublayers
 /// cost nothing.
+/// For a config with a width head (ModelConfig::widthHeadLayer >= 0): the
+/// number of keys that head selects at each position, read from its
+/// attention weights in \p result (run forward with keepAttention); -1 at
+/// the BOS position. Empty without a width head or attention weights.
+std::vector<int> readWidths(const ModelConfig &config,
+                            const ForwardResult &result);
+
+/// Forward options that keep what decoding \p config's output needs (the
+/// attention weights when it has a width head).
+ForwardOptions decodingOptions(const ModelConfig &config);
+
 uint64_t countForwardFlops(const Model &model, unsigned length);
 
 } // namespace model

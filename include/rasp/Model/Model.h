@@ -107,6 +107,21 @@ struct ModelConfig {
   /// written before these fields existed).
   std::vector<std::string> residualTypes;
   std::vector<std::string> outputTypes;
+  /// Numerical output only, optional: the Python type of the value ("int",
+  /// "float", "bool", or "" unknown), so that 1 and 1.0 print apart. One
+  /// entry holds for every position; maxSeqLen + 1 entries are indexed by
+  /// the number w of keys the width head (below) selects at the position
+  /// (a mean over one key keeps its value's type, over several it is a
+  /// float). Empty: unknown (older files).
+  std::vector<std::string> outputValueTypes;
+  /// With maxSeqLen + 1 outputValueTypes: the head whose attention weights
+  /// give w at each position (widthHeadLayer < 0: none). A mean head
+  /// (widthHeadCountsBos false) attends BOS when it selects nothing (w = 0)
+  /// and each of w keys with weight 1/w; a width head attends BOS and the w
+  /// keys with weight 1/(w+1) each.
+  int widthHeadLayer = -1;
+  unsigned widthHead = 0;
+  bool widthHeadCountsBos = false;
   /// Whether position i may only attend to positions <= i.
   bool causal = false;
   /// Factor applied to every attention logit before the softmax.
