@@ -179,49 +179,64 @@ std::string Program::toRasp(const std::string &sopName) const {
     os << ")";
   os << ";\npos = indices;\n";
   os << "ones = 0 * indices + 1;\n";
+  // The position of each key in the order (value, position): a distinct
+  // rank, so an aggregate that selects one rank reads exactly one key.
   std::set<unsigned> ranked;
-  auto rankOf = [&](unsigned var) {
-    std::string name = "rank_" + varName(var);
+  auto srankOf = [&](unsigned var) {
+    std::string x = varName(var), name = "srank_" + x;
     if (ranked.insert(var).second)
-      os << "# How many earlier positions hold the same value of "
-         << varName(var) << ".\n"
-         << name << " = selector_width(select(" << varName(var) << ", "
-         << varName(var)
-         << ", ==) and select(indices, indices, <));\n";
+      os << "# Where each position of " << x
+         << " goes in a stable sort by value: distinct per position.\n"
+         << name << " = selector_width(select(" << x << ", " << x
+         << ", <) or (select(" << x << ", " << x
+         << ", ==) and select(indices, indices, <)));\n";
     return name;
   };
+  const int64_t none = int64_t(cfg.maxLen) + 1; // no such position/offset
   for (unsigned l = 0; l < cfg.layers; ++l) {
     for (unsigned hi = 0; hi < heads[l].size(); ++hi) {
       const HeadHoles &h = heads[l][hi];
       std::string v = varName(cfg.headReads(l) + hi);
       std::string K = varName(h.keyVar), Q = varName(h.queryVar),
                   V = varName(h.valueVar);
-      std::string rank = rankOf(h.keyVar);
+      std::string srank = srankOf(h.keyVar);
+      std::string m = "select(" + K + ", " + v + "_q, ==)";
       os << "\n# " << v << ": keys " << K << ", queries " << Q << ", values "
          << V << ".\n";
       os << v << "_pred = " << listLit(h.pred) << ";\n";
       os << v << "_q = " << v << "_pred[" << Q << "];\n";
-      os << v << "_match = select(" << K << ", " << v << "_q, ==)"
-         << (cfg.causal ? " and select(indices, indices, <=)" : "") << ";\n";
-      os << v << "_cl = selector_width(" << v
-         << "_match and select(indices, indices, <));\n";
-      os << v << "_cle = selector_width(" << v
-         << "_match and select(indices, indices, <=));\n";
-      os << v << "_pl = aggregate(" << v << "_match and select(" << rank
-         << ", " << v << "_cl - 1, ==), indices, 0);\n";
+      // Sort ranks of the matches nearest to the query: the keys before
+      // them in (value, position) order.
+      os << "# The nearest match on the left has sort rank " << v
+         << "_wl - 1 (if it matches at all)"
+         << (cfg.causal ? "" : ",\n# the nearest one on the right " + v +
+                                    "_wr")
+         << ".\n";
+      os << v << "_wl = selector_width(select(" << K << ", " << v
+         << "_q, <) or (" << m << " and select(indices, indices, <)));\n";
+      if (!cfg.causal)
+        os << v << "_wr = selector_width(select(" << K << ", " << v
+           << "_q, <) or (" << m << " and select(indices, indices, <=)));\n";
+      os << v << "_pl = aggregate(select(" << srank << ", " << v
+         << "_wl - 1, ==) and " << m << ", indices, " << -none << ");\n";
+      os << v << "_self = " << K << " == " << v << "_pred[" << Q << "];\n";
       if (cfg.causal) {
-        os << v << "_src = " << v << "_pl if " << v << "_cl > 0 else (indices "
-           << "if " << v << "_cle > " << v << "_cl else 0);\n";
+        os << v << "_src = " << v << "_pl if " << v << "_pl >= 0 else (indices "
+           << "if " << v << "_self else 0);\n";
       } else {
-        os << v << "_tot = selector_width(" << v << "_match);\n";
-        os << v << "_pr = aggregate(" << v << "_match and select(" << rank
-           << ", " << v << "_cle, ==), indices, 0);\n";
-        os << v << "_left = (" << v << "_cl > 0) and ((" << v << "_tot <= "
-           << v << "_cle) or (indices - " << v << "_pl <= " << v
-           << "_pr - indices));\n";
-        os << v << "_src = " << v << "_pl if " << v << "_left else (" << v
-           << "_pr if " << v << "_tot > " << v << "_cle else (indices if " << v
-           << "_cle > " << v << "_cl else 0));\n";
+        os << v << "_pr = aggregate(select(" << srank << ", " << v
+           << "_wr, ==) and " << m << ", indices, " << 2 * none << ");\n";
+        os << "# Offset of the nearest other match (left on ties), " << none
+           << " if there is none.\n";
+        os << v << "_dl = indices - " << v << "_pl;\n";
+        os << v << "_dr = " << v << "_pr - indices;\n";
+        os << v << "_off = (0 - " << v << "_dl if " << v << "_dl <= " << v
+           << "_dr else " << v << "_dr) if (" << v << "_dl < " << none
+           << " or " << v << "_dr < " << none << ") else " << none << ";\n";
+        os << v << "_off2 = (0 if " << v << "_self else " << none << ") if "
+           << v << "_off == " << none << " else " << v << "_off;\n";
+        os << v << "_src = 0 if " << v << "_off2 == " << none
+           << " else indices + " << v << "_off2;\n";
       }
       os << v << " = aggregate(select(indices, " << v << "_src, ==), " << V
          << ", 0);\n";

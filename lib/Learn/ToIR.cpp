@@ -58,6 +58,10 @@ public:
     return m.create<SelectorLogicOp>(OpKind::SelectorAnd,
                                      llvm::ArrayRef<Op *>{a, b});
   }
+  Op *either(Op *a, Op *b) {
+    return m.create<SelectorLogicOp>(OpKind::SelectorOr,
+                                     llvm::ArrayRef<Op *>{a, b});
+  }
   Op *width(Op *sel) { return m.create<SelectorWidthOp>(sel); }
   Op *aggregate(Op *sel, Op *sop) {
     return m.create<AggregateOp>(sel, sop, Atom::integer(0));
@@ -84,52 +88,73 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
                                          cst(1)))};
   Op *before = b.select(idx, idx, Comparison::LT);
   Op *atOrBefore = b.select(idx, idx, Comparison::LEQ);
-  std::map<unsigned, Op *> ranks;
-  auto rankOf = [&](unsigned var) {
-    Op *&r = ranks[var];
+  // srank: each key's place in a stable sort by value (distinct).
+  std::map<unsigned, Op *> sranks;
+  auto srankOf = [&](unsigned var) {
+    Op *&r = sranks[var];
     if (!r)
-      r = b.width(b.both(b.select(cat[var], cat[var], Comparison::EQ), before));
+      r = b.width(b.either(
+          b.select(cat[var], cat[var], Comparison::LT),
+          b.both(b.select(cat[var], cat[var], Comparison::EQ), before)));
     return r;
   };
+  auto predOf = [&](const HeadHoles &h) {
+    return b.map({cat[h.queryVar]},
+                 lookup(arg(0), ints(h.pred), "predicate table"));
+  };
   auto matchOf = [&](const HeadHoles &h) {
-    Op *q = b.map({cat[h.queryVar]},
-                  lookup(arg(0), ints(h.pred), "predicate table"));
-    Op *sel = b.select(cat[h.keyVar], q, Comparison::EQ);
+    Op *sel = b.select(cat[h.keyVar], predOf(h), Comparison::EQ);
     return cfg.causal ? b.both(sel, atOrBefore) : sel;
+  };
+  const int64_t none = int64_t(cfg.maxLen) + 1;
+  auto eq = [](E a, int64_t c) {
+    return bin(py::BinOp::Eq, std::move(a), cst(c));
   };
   for (unsigned l = 0; l < cfg.layers; ++l) {
     std::vector<Op *> catOut, numOut;
     for (const HeadHoles &h : p.heads[l]) {
-      Op *rank = rankOf(h.keyVar);
-      Op *match = matchOf(h);
-      Op *cl = b.width(b.both(match, before));
-      Op *cle = b.width(b.both(match, atOrBefore));
-      Op *clm1 = b.map({cl}, bin(py::BinOp::Sub, arg(0), cst(1)));
-      Op *pl = b.aggregate(b.both(match, b.select(rank, clm1, Comparison::EQ)),
-                           idx);
+      // As Program::toRasp prints it: the nearest matches on either side
+      // by sort rank, then the offset of the nearest other match.
+      Op *K = cat[h.keyVar], *q = predOf(h);
+      Op *srank = srankOf(h.keyVar);
+      Op *less = b.select(K, q, Comparison::LT);
+      Op *match = b.select(K, q, Comparison::EQ);
+      Op *wl = b.width(b.either(less, b.both(match, before)));
+      Op *wlm1 = b.map({wl}, bin(py::BinOp::Sub, arg(0), cst(1)));
+      Op *pl = m.create<AggregateOp>(
+          b.both(b.select(srank, wlm1, Comparison::EQ), match), idx,
+          Atom::integer(-none));
+      Op *self = b.map({K, cat[h.queryVar]},
+                       bin(py::BinOp::Eq, arg(0),
+                           lookup(arg(1), ints(h.pred), "predicate table")));
       Op *src;
       if (cfg.causal) {
-        // pl if cl > 0 else (indices if cle > cl else 0); args pl cl cle idx
-        src = b.map({pl, cl, cle, idx},
-                    tern(bin(py::BinOp::Gt, arg(1), cst(0)), arg(0),
-                         tern(bin(py::BinOp::Gt, arg(2), arg(1)), arg(3),
-                              cst(0))));
+        // pl if pl >= 0 else (indices if self else 0); args pl self idx
+        src = b.map({pl, self, idx},
+                    tern(bin(py::BinOp::Ge, arg(0), cst(0)), arg(0),
+                         tern(arg(1), arg(2), cst(0))));
       } else {
-        Op *tot = b.width(match);
-        Op *pr = b.aggregate(
-            b.both(match, b.select(rank, cle, Comparison::EQ)), idx);
-        // args: pl cl cle idx tot pr
-        E left = ElemExpr::logical(
-            true, bin(py::BinOp::Gt, arg(1), cst(0)),
-            ElemExpr::logical(
-                false, bin(py::BinOp::Le, arg(4), arg(2)),
-                bin(py::BinOp::Le, bin(py::BinOp::Sub, arg(3), arg(0)),
-                    bin(py::BinOp::Sub, arg(5), arg(3)))));
-        src = b.map({pl, cl, cle, idx, tot, pr},
-                    tern(std::move(left), arg(0),
-                         tern(bin(py::BinOp::Gt, arg(4), arg(2)), arg(5),
-                              tern(bin(py::BinOp::Gt, arg(2), arg(1)), arg(3),
-                                   cst(0)))));
+        Op *wr = b.width(b.either(less, b.both(match, atOrBefore)));
+        Op *pr = m.create<AggregateOp>(
+            b.both(b.select(srank, wr, Comparison::EQ), match), idx,
+            Atom::integer(2 * none));
+        Op *dl = b.map({idx, pl}, bin(py::BinOp::Sub, arg(0), arg(1)));
+        Op *dr = b.map({pr, idx}, bin(py::BinOp::Sub, arg(0), arg(1)));
+        // args dl dr
+        Op *off = b.map(
+            {dl, dr},
+            tern(ElemExpr::logical(false, bin(py::BinOp::Lt, arg(0), cst(none)),
+                                   bin(py::BinOp::Lt, arg(1), cst(none))),
+                 tern(bin(py::BinOp::Le, arg(0), arg(1)),
+                      bin(py::BinOp::Sub, cst(0), arg(0)), arg(1)),
+                 cst(none)));
+        // args off self
+        Op *off2 = b.map({off, self}, tern(eq(arg(0), none),
+                                           tern(arg(1), cst(0), cst(none)),
+                                           arg(0)));
+        // args idx off2
+        src = b.map({idx, off2}, tern(eq(arg(1), none), cst(0),
+                                      bin(py::BinOp::Add, arg(0), arg(1))));
       }
       catOut.push_back(
           b.aggregate(b.select(idx, src, Comparison::EQ), cat[h.valueVar]));
