@@ -11,6 +11,7 @@
 #include "rasp/Learn/Train.h"
 
 #include "AttnKernels.h"
+#include "GemmKernels.h"
 #include "TrainKernels.h"
 
 #include <torch/torch.h>
@@ -187,6 +188,60 @@ struct NumAttn : public torch::autograd::Function<NumAttn> {
     return {dq, dK, dv, torch::Tensor(), torch::Tensor()};
   }
 };
+
+//===----------------------------------------------------------------------===//
+// Per-position products (GemmKernels.cpp when the output width is a
+// multiple of 8, else LibTorch's bmm): X [nb, rows, a] times W [nb, a, b].
+//===----------------------------------------------------------------------===//
+
+/// out = (accumulate ? out : bias) + X·W, then max(0, .) with \p relu;
+/// \p out is contiguous [nb, rows, b], \p bias [nb, 1, b] or undefined.
+void bmmRowsInto(const torch::Tensor &X, const torch::Tensor &W,
+                 const torch::Tensor &bias, torch::Tensor &out,
+                 bool accumulate, bool relu) {
+  const int64_t nb = X.size(0), rows = X.size(1), a = X.size(2),
+                b = W.size(2);
+  if (b % 8 != 0) {
+    if (accumulate)
+      out.baddbmm_(X, W);
+    else if (bias.defined())
+      torch::baddbmm_out(out, bias, X, W);
+    else
+      torch::bmm_out(out, X, W);
+    if (relu)
+      out.relu_();
+    return;
+  }
+  torch::Tensor Xc = X.contiguous(), Wc = W.contiguous(),
+                Bc = bias.defined() ? bias.contiguous() : bias;
+  for (int64_t i = 0; i < nb; ++i)
+    kernels::rowsTimes(rows, a, b, Xc.data_ptr<float>() + i * rows * a,
+                       Wc.data_ptr<float>() + i * a * b,
+                       Bc.defined() ? Bc.data_ptr<float>() + i * b : nullptr,
+                       out.data_ptr<float>() + i * rows * b, accumulate, relu);
+}
+
+torch::Tensor bmmRows(const torch::Tensor &X, const torch::Tensor &W,
+                      const torch::Tensor &bias = {}, bool relu = false) {
+  torch::Tensor out = torch::empty({X.size(0), X.size(1), W.size(2)});
+  bmmRowsInto(X, W, bias, out, false, relu);
+  return out;
+}
+
+/// Xᵀ·D per batch entry: [nb, a, b] from X [nb, rows, a], D [nb, rows, b].
+torch::Tensor bmmOuter(const torch::Tensor &X, const torch::Tensor &D) {
+  const int64_t nb = X.size(0), rows = X.size(1), a = X.size(2),
+                b = D.size(2);
+  if (b % 8 != 0)
+    return torch::bmm(X.transpose(1, 2), D);
+  torch::Tensor Xc = X.contiguous(), Dc = D.contiguous();
+  torch::Tensor G = torch::zeros({nb, a, b});
+  for (int64_t i = 0; i < nb; ++i)
+    kernels::rowsOuter(rows, a, b, Xc.data_ptr<float>() + i * rows * a,
+                       Dc.data_ptr<float>() + i * rows * b,
+                       G.data_ptr<float>() + i * a * b);
+  return G;
+}
 
 //===----------------------------------------------------------------------===//
 // The model
@@ -526,7 +581,7 @@ public:
       }
       if (H) {
         torch::Tensor R = s.Rall.narrow(0, 0, 3 * H).view({3, H, P, k});
-        s.qp = torch::bmm(R[1], L.P);
+        s.qp = bmmRows(R[1], L.P);
         torch::Tensor g = gumbelNoise({H * B, n, n}, gen);
         torch::Tensor out = Xc.narrow(0, m, H);
         out.zero_();
@@ -542,7 +597,7 @@ public:
       }
       if (Hn) {
         torch::Tensor R = s.Rall.narrow(0, 3 * H, 2 * Hn).view({2, Hn, P, k});
-        s.qpn = torch::bmm(R[1], L.Pn);
+        s.qpn = bmmRows(R[1], L.Pn);
         s.v = torch::mm(L.GnV, Xn.narrow(0, 0, mn));
         dims.G = Hn * B;
         kernels::numAttnForward(dims, s.qpn.data_ptr<float>(),
@@ -554,16 +609,15 @@ public:
         if (H)
           Rm.addmm_(L.Gm.narrow(1, m, H), Xc.narrow(0, m, H));
         torch::Tensor R = Rm.view({2, M, P, k});
-        torch::Tensor h = torch::baddbmm(L.b1, R[0], L.w1.narrow(1, 0, k));
-        s.h = torch::baddbmm(h, R[1], L.w1.narrow(1, k, k)).relu_();
-        gumbelSoftmaxInto(torch::baddbmm(L.b2, s.h, L.w2),
-                          Xc.narrow(0, m + H, M));
+        s.h = bmmRows(R[0], L.w1.narrow(1, 0, k), L.b1);
+        bmmRowsInto(R[1], L.w1.narrow(1, k, k), {}, s.h, true, true);
+        gumbelSoftmaxInto(bmmRows(s.h, L.w2, L.b2), Xc.narrow(0, m + H, M));
       }
       if (Mn) {
         s.nR = torch::mm(L.Gnm, Xn.narrow(0, 0, mn2)); // [2Mn, P]
         torch::Tensor Rp = s.nR.view({2, Mn, P}).permute({1, 2, 0});
         s.nh = torch::baddbmm(L.nb1, Rp, L.nw1).relu_(); // [Mn, P, d]
-        gumbelSoftmaxInto(torch::baddbmm(L.nb2, s.nh, L.nw2),
+        gumbelSoftmaxInto(bmmRows(s.nh, L.nw2, L.nb2),
                           Xc.narrow(0, cfg.numMlpOut(l), Mn));
       }
     }
@@ -632,13 +686,13 @@ public:
         const int64_t o = cfg.numMlpOut(l);
         torch::Tensor dz = softmaxBack(Xc.narrow(0, o, Mn).view({Mn, P, k}),
                                        dXc.narrow(0, o, Mn).view({Mn, P, k}));
-        g.nw2 = torch::bmm(T(s.nh), dz);
+        g.nw2 = bmmOuter(s.nh, dz);
         g.nb2 = dz.sum(1, true);
         torch::Tensor dh =
-            torch::threshold_backward(torch::bmm(dz, T(L.nw2)), s.nh, 0);
+            torch::threshold_backward(bmmRows(dz, T(L.nw2)), s.nh, 0);
         g.nb1 = dh.sum(1, true);
         torch::Tensor Rp = s.nR.view({2, Mn, P}).permute({1, 2, 0});
-        g.nw1 = torch::bmm(T(Rp), dh);
+        g.nw1 = bmmOuter(Rp, dh);
         torch::Tensor dR = torch::bmm(dh, T(L.nw1)) // [Mn, P, 2]
                                .permute({2, 0, 1})
                                .contiguous()
@@ -652,19 +706,19 @@ public:
         const int64_t o = m + H;
         torch::Tensor dz = softmaxBack(Xc.narrow(0, o, M).view({M, P, k}),
                                        dXc.narrow(0, o, M).view({M, P, k}));
-        g.w2 = torch::bmm(T(s.h), dz);
+        g.w2 = bmmOuter(s.h, dz);
         g.b2 = dz.sum(1, true);
         torch::Tensor dh =
-            torch::threshold_backward(torch::bmm(dz, T(L.w2)), s.h, 0);
+            torch::threshold_backward(bmmRows(dz, T(L.w2)), s.h, 0);
         g.b1 = dh.sum(1, true);
         torch::Tensor R =
             s.Rall.narrow(0, 3 * H + 2 * Hn, 2 * M).view({2, M, P, k});
-        g.w1 = torch::cat({torch::bmm(T(R[0]), dh), torch::bmm(T(R[1]), dh)}, 1);
+        g.w1 = torch::cat({bmmOuter(R[0], dh), bmmOuter(R[1], dh)}, 1);
         torch::Tensor dRm2 = dRall.narrow(0, 3 * H + 2 * Hn, 2 * M);
         torch::Tensor dRm = dRm2.view({2, M, P, k});
         torch::Tensor dRm0 = dRm[0], dRm1 = dRm[1];
-        torch::bmm_out(dRm0, dh, T(L.w1.narrow(1, 0, k)));
-        torch::bmm_out(dRm1, dh, T(L.w1.narrow(1, k, k)));
+        bmmRowsInto(dh, T(L.w1.narrow(1, 0, k)), {}, dRm0, false, false);
+        bmmRowsInto(dh, T(L.w1.narrow(1, k, k)), {}, dRm1, false, false);
         if (H) {
           gGmHeads = torch::mm(dRm2, Xc.narrow(0, m, H).t());
           dXc.narrow(0, m, H).addmm_(T(L.Gm.narrow(1, m, H)), dRm2);
@@ -685,8 +739,8 @@ public:
             s.Sp.data_ptr<float>(), s.sumS.data_ptr<float>(),
             dout.data_ptr<float>(), float(1.0 / (std::sqrt(double(k)) * tau)),
             dq.data_ptr<float>(), dK.data_ptr<float>(), dV.data_ptr<float>());
-        g.P = torch::bmm(T(R[1]), dq);
-        torch::bmm_out(dQ, dq, T(L.P));
+        g.P = bmmOuter(R[1], dq);
+        bmmRowsInto(dq, T(L.P), {}, dQ, false, false);
       }
       if (Hn) {
         torch::Tensor R = s.Rall.narrow(0, 3 * H, 2 * Hn).view({2, Hn, P, k});
@@ -700,8 +754,8 @@ public:
                                  R[0].data_ptr<float>(), s.v.data_ptr<float>(),
                                  dout.data_ptr<float>(), dq.data_ptr<float>(),
                                  dK.data_ptr<float>(), dv.data_ptr<float>());
-        g.Pn = torch::bmm(T(R[1]), dq);
-        torch::bmm_out(dQ, dq, T(L.Pn));
+        g.Pn = bmmOuter(R[1], dq);
+        bmmRowsInto(dq, T(L.Pn), {}, dQ, false, false);
         g.GnV = torch::mm(dv, Xn.narrow(0, 0, mn).t());
         if (mn > 1)
           dXn.narrow(0, 1, mn - 1).addmm_(T(L.GnV.narrow(1, 1, mn - 1)), dv);
