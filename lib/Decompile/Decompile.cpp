@@ -448,7 +448,10 @@ llvm::Error Decompiler::readMLP(unsigned layer) {
   for (unsigned u = 0; u < w2.rows(); ++u) {
     Var *out = nullptr;
     for (unsigned d = 0; d < cfg.dModel; ++d) {
-      if (std::abs(w2(u, d)) <= tol)
+      // Exactly zero, not within tol: the steps of a discretising MLP can
+      // be tiny (x*x between neighbouring means at N = 64: 8e-6), and
+      // dropping a pair of them shifts every output below it.
+      if (w2(u, d) == 0.0)
         continue;
       Var *v = int(d) == bosDim ? nullptr : dimVar[d];
       // The selector-width MLP also cleans its scratch direction at BOS.
@@ -511,31 +514,37 @@ llvm::Error Decompiler::readMLP(unsigned layer) {
         idx[i] = r % doms[i].size();
         r /= doms[i].size();
       }
-      Eigen::VectorXd x = Eigen::VectorXd::Zero(cfg.dModel);
+      // The probe's residual is sparse: the constants and one entry per
+      // input. Each unit's pre-activation once, over those entries only.
+      std::vector<std::pair<unsigned, double>> xs;
       for (auto &[n, v] : vars)
         if (v.constant)
-          x(v.dims[0]) = 1;
+          xs.push_back({v.dims[0], 1.0});
       for (size_t i = 0; i < ins.size(); ++i) {
         Var *v = ins[i];
         if (v->numerical)
-          x(v->dims[0]) = doms[i][idx[i]].toDouble();
+          xs.push_back({v->dims[0], doms[i][idx[i]].toDouble()});
         else
-          x(v->dims[idx[i]]) = 1;
+          xs.push_back({v->dims[idx[i]], 1.0});
+      }
+      Eigen::VectorXd o = Eigen::VectorXd::Zero(Eigen::Index(out->dims.size()));
+      for (size_t k = 0; k < out->dims.size(); ++k)
+        o(Eigen::Index(k)) = b2.size() ? b2(out->dims[k]) : 0.0;
+      for (unsigned u : us) {
+        double h = b1.size() ? b1(u) : 0.0;
+        for (auto &[d, xv] : xs)
+          h += xv * w1(d, u);
+        if (h > 0)
+          for (size_t k = 0; k < out->dims.size(); ++k)
+            o(Eigen::Index(k)) += h * w2(u, out->dims[k]);
       }
       double best = -INFINITY;
       size_t arg = 0;
       double val = 0;
       for (size_t k = 0; k < out->dims.size(); ++k) {
-        unsigned d = out->dims[k];
-        double o = b2.size() ? b2(d) : 0.0;
-        for (unsigned u : us) {
-          double h = x.dot(w1.col(u)) + (b1.size() ? b1(u) : 0.0);
-          if (h > 0)
-            o += h * w2(u, d);
-        }
-        val = o;
-        if (o > best) {
-          best = o;
+        val = o(Eigen::Index(k));
+        if (val > best) {
+          best = val;
           arg = k;
         }
       }
