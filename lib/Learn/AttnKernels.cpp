@@ -160,15 +160,23 @@ RASP_INLINE void scoresRow(const float *q, const float *Xt, int64_t n,
                            int64_t k, float *S) {
 #if RASP_VEC
   if constexpr (NN > 0 && NN % 8 == 0) {
-    V8 acc[NN / 8] = {};
-    for (int64_t c = 0; c < k; ++c) {
-      const float qc = q[c];
+    // Two chains (even and odd c): half the FMA latency per row.
+    V8 acc[2][NN / 8] = {};
+    int64_t c = 0;
+    for (; c + 1 < k; c += 2)
+      for (int h = 0; h < 2; ++h) {
+        const float qc = q[c + h];
+        const V8 *x = reinterpret_cast<const V8 *>(Xt + (c + h) * NN);
+        for (int t = 0; t < NN / 8; ++t)
+          acc[h][t] += qc * x[t];
+      }
+    if (c < k) {
       const V8 *x = reinterpret_cast<const V8 *>(Xt + c * NN);
       for (int t = 0; t < NN / 8; ++t)
-        acc[t] += qc * x[t];
+        acc[0][t] += q[c] * x[t];
     }
     for (int t = 0; t < NN / 8; ++t)
-      *reinterpret_cast<V8 *>(S + 8 * t) = acc[t];
+      *reinterpret_cast<V8 *>(S + 8 * t) = acc[0][t] + acc[1][t];
     return;
   }
 #endif
@@ -196,6 +204,39 @@ RASP_INLINE void axpy(float a, const float *x, float *y, int64_t k) {
 #endif
   for (int64_t c = 0; c < k; ++c)
     y[c] += a * x[c];
+}
+
+/// y += sum over j < n of w[j] X[j * k ..] (rows of k floats): in
+/// registers with two chains (even and odd j) when k is a multiple of 8,
+/// else one axpy per nonzero weight.
+template <int KK>
+RASP_INLINE void weightedRows(const float *w, const float *X, int64_t n,
+                              int64_t k, float *y) {
+#if RASP_VEC
+  if constexpr (KK > 0 && KK % 8 == 0) {
+    V8 acc[2][KK / 8] = {};
+    int64_t j = 0;
+    for (; j + 1 < n; j += 2)
+      for (int h = 0; h < 2; ++h) {
+        const float wj = w[j + h];
+        const V8 *x = reinterpret_cast<const V8 *>(X + (j + h) * KK);
+        for (int t = 0; t < KK / 8; ++t)
+          acc[h][t] += wj * x[t];
+      }
+    if (j < n) {
+      const V8 *x = reinterpret_cast<const V8 *>(X + j * KK);
+      for (int t = 0; t < KK / 8; ++t)
+        acc[0][t] += w[j] * x[t];
+    }
+    V8 *yv = reinterpret_cast<V8 *>(y);
+    for (int t = 0; t < KK / 8; ++t)
+      yv[t] += acc[0][t] + acc[1][t];
+    return;
+  }
+#endif
+  for (int64_t j = 0; j < n; ++j)
+    if (w[j] != 0.0f)
+      axpy<KK>(w[j], X + j * k, y, k);
 }
 
 template <int KK, int NN>
@@ -262,9 +303,7 @@ RASP_INLINE void catFwdImpl(const AttnDims &d, const float *qp, const float *K,
         Ar[j] *= inv;
       std::memcpy(Sp + row * n, S, sizeof(float) * n);
       std::memcpy(A + row * n, Ar, sizeof(float) * n);
-      for (int64_t j = 0; j < n; ++j)
-        if (Ar[j] != 0.0f)
-          axpy<KK>(Ar[j], V + (base + j) * k, o, k);
+      weightedRows<KK>(Ar, V + base * k, n, k, o);
     }
   }
 }
@@ -301,14 +340,12 @@ RASP_INLINE void catBwdImpl(const AttnDims &d, const float *qp, const float *K,
       const float ds =
           1.0f - s / (s + eps) > 0.0f ? dS[0] * (-eps / ((s + eps) * (s + eps)))
                                       : 0.0f;
-      float *dqr = dq + row * k;
-      for (int64_t j = 0; j < n; ++j) {
-        const float gj = al[j] * (dS[j] + ds);
-        if (gj == 0.0f)
-          continue;
-        axpy<KK>(gj, K + (base + j) * k, dqr, k);
-        axpy<KK>(gj, q, dK + (base + j) * k, k);
-      }
+      for (int64_t j = 0; j < n; ++j)
+        dS[j] = al[j] * (dS[j] + ds); // dL/d(raw score j)
+      weightedRows<KK>(dS, K + base * k, n, k, dq + row * k);
+      for (int64_t j = 0; j < n; ++j)
+        if (dS[j] != 0.0f)
+          axpy<KK>(dS[j], q, dK + (base + j) * k, k);
     }
   }
 }
@@ -339,8 +376,8 @@ RASP_INLINE void numBwdImpl(const AttnDims &d, const float *qp, const float *K,
                             const float *v, const float *dout, float *dq,
                             float *dK, float *dv) {
   const int64_t k = KK ? KK : d.k, n = NN ? NN : d.n;
-  std::vector<float> buf(k * n + 2 * n);
-  float *Kt = buf.data(), *al = Kt + k * n, *S = al + n;
+  std::vector<float> buf(k * n + 3 * n);
+  float *Kt = buf.data(), *al = Kt + k * n, *S = al + n, *gw = S + n;
   for (int64_t gi = 0; gi < d.G; ++gi) {
     const int64_t b = gi % d.B, base = gi * n;
     transpose(K + base * k, n, k, Kt);
@@ -352,15 +389,14 @@ RASP_INLINE void numBwdImpl(const AttnDims &d, const float *qp, const float *K,
       const float *q = qp + row * k;
       allowedRow(d, b, i, n, al);
       scoresRow<NN>(q, Kt, n, k, S);
-      float *dqr = dq + row * k;
       for (int64_t j = 0; j < n; ++j) {
-        if (al[j] == 0.0f)
-          continue;
-        dv[base + j] += dor * S[j];
-        const float gj = dor * v[base + j];
-        axpy<KK>(gj, K + (base + j) * k, dqr, k);
-        axpy<KK>(gj, q, dK + (base + j) * k, k);
+        gw[j] = al[j] * dor * v[base + j];
+        dv[base + j] += al[j] * dor * S[j];
       }
+      weightedRows<KK>(gw, K + base * k, n, k, dq + row * k);
+      for (int64_t j = 0; j < n; ++j)
+        if (gw[j] != 0.0f)
+          axpy<KK>(gw[j], q, dK + (base + j) * k, k);
     }
   }
 }

@@ -26,16 +26,51 @@ namespace {
 typedef float V8 __attribute__((vector_size(32), aligned(4), may_alias));
 typedef float V16 __attribute__((vector_size(64), aligned(4), may_alias));
 
-/// One output row per step: NV vectors of L floats (b = L NV; NV = 0:
-/// b / L at run time, at most 16).
+/// Rows [p, p + RB) of the output, NV vectors each, in registers: RB
+/// independent FMA chains share each load of W.
+template <typename V, int NV, int RB>
+RASP_INLINE void timesBlock(int64_t p, int64_t a, int64_t b, const float *X,
+                            const float *W, const float *bias, float *Y,
+                            bool accumulate, bool relu) {
+  const V zero = {};
+  V y[RB][NV];
+  for (int r = 0; r < RB; ++r)
+    for (int t = 0; t < NV; ++t)
+      y[r][t] = accumulate ? reinterpret_cast<const V *>(Y + (p + r) * b)[t]
+                : bias     ? reinterpret_cast<const V *>(bias)[t]
+                           : zero;
+  for (int64_t c = 0; c < a; ++c) {
+    const V *w = reinterpret_cast<const V *>(W + c * b);
+    for (int r = 0; r < RB; ++r) {
+      const float xc = X[(p + r) * a + c];
+      for (int t = 0; t < NV; ++t)
+        y[r][t] += xc * w[t];
+    }
+  }
+  for (int r = 0; r < RB; ++r)
+    for (int t = 0; t < NV; ++t)
+      reinterpret_cast<V *>(Y + (p + r) * b)[t] =
+          relu ? (y[r][t] > zero ? y[r][t] : zero) : y[r][t];
+}
+
+/// b = L NV floats per row (NV = 0: b / L at run time, at most 16).
 template <typename V, int L, int NV>
 RASP_INLINE void timesImpl(int64_t rows, int64_t a, int64_t b, const float *X,
                            const float *W, const float *bias, float *Y,
                            bool accumulate, bool relu) {
-  const int nv = NV ? NV : int(b / L);
+  if constexpr (NV > 0) {
+    constexpr int RB = NV >= 8 ? 1 : 8 / NV;
+    int64_t p = 0;
+    for (; p + RB <= rows; p += RB)
+      timesBlock<V, NV, RB>(p, a, b, X, W, bias, Y, accumulate, relu);
+    for (; p < rows; ++p)
+      timesBlock<V, NV, 1>(p, a, b, X, W, bias, Y, accumulate, relu);
+    return;
+  }
+  const int nv = int(b / L);
   const V zero = {};
   for (int64_t p = 0; p < rows; ++p) {
-    V y[NV ? NV : 16];
+    V y[16];
     V *yr = reinterpret_cast<V *>(Y + p * b);
     for (int t = 0; t < nv; ++t)
       y[t] = accumulate ? yr[t]

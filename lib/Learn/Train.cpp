@@ -425,9 +425,18 @@ public:
   /// variable-major: Xc = [Vc, P*k] (a row per categorical variable, P =
   /// B*N positions), Xn = [Vn, P]; every read of a layer is one GEMM of the
   /// gates with the stream.
+  ///
+  /// The reference for lossAndGrads (TrainKernelsTest): with \p fused
+  /// false the heads are plain LibTorch ops too, so autograd checks the
+  /// attention kernels' backward as well.
   torch::Tensor loss(const HalfBatch &hb, const StepInputs &in, double tau,
-                     NoiseGen &gen, int64_t batch) {
+                     NoiseGen &gen, int64_t batch, bool fused = true) {
     const int64_t k = cfg.k, n = cfg.maxLen, B = hb.x.size(0), P = B * n;
+    // Keys query i may attend to: valid, and at or before i when causal.
+    torch::Tensor allowed = hb.valid.unsqueeze(1).expand({B, n, n});
+    if (cfg.causal)
+      allowed = allowed.logical_and(torch::ones({n, n}, torch::kBool).tril());
+    const torch::Tensor allowedF = allowed.to(torch::kFloat);
     const int64_t H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
                   Mn = cfg.numMlps;
     torch::Tensor posRow = F::one_hot(torch::arange(n), k)
@@ -466,16 +475,40 @@ public:
         torch::Tensor R = take(3 * H).view({3, H, P, k});
         torch::Tensor qp = torch::bmm(R[1], L.P);
         torch::Tensor g = gumbelNoise({H * B, n, n}, gen);
-        torch::Tensor out = CatAttn::apply(qp, R[0], R[2], g, hb.validU8, bias,
-                                           tau, cfg.causal);
-        catOut.push_back(out.view({H, P * k}));
+        torch::Tensor out;
+        if (fused) {
+          out = CatAttn::apply(qp, R[0], R[2], g, hb.validU8, bias, tau,
+                               cfg.causal);
+        } else {
+          torch::Tensor S = torch::matmul(qp.view({H, B, n, k}),
+                                          R[0].view({H, B, n, k}).transpose(2, 3)) *
+                            allowedF;
+          torch::Tensor s = S.sum(-1, true);
+          torch::Tensor bos = torch::relu(1.0 - s / (s + 1e-10));
+          S = S + bos * F::one_hot(torch::zeros({1}, torch::kLong), n)
+                            .to(torch::kFloat);
+          torch::Tensor z = (torch::log(S + 1e-20) / std::sqrt(double(k)) +
+                             bias + g.view({H, B, n, n})) /
+                            tau;
+          z = z.masked_fill(allowed.logical_not(), -INFINITY);
+          out = torch::matmul(torch::softmax(z, -1), R[2].view({H, B, n, k}));
+        }
+        catOut.push_back(out.reshape({H, P * k}));
       }
       if (Hn) {
         torch::Tensor R = take(2 * Hn).view({2, Hn, P, k});
         torch::Tensor qp = torch::bmm(R[1], L.Pn);
         torch::Tensor v = torch::mm(L.GnV, Xn);
-        numOut.push_back(
-            NumAttn::apply(qp, R[0], v, hb.validU8, cfg.causal).view({Hn, P}));
+        if (fused) {
+          numOut.push_back(
+              NumAttn::apply(qp, R[0], v, hb.validU8, cfg.causal).view({Hn, P}));
+        } else {
+          torch::Tensor S = torch::matmul(qp.view({Hn, B, n, k}),
+                                          R[0].view({Hn, B, n, k}).transpose(2, 3)) *
+                            allowedF;
+          numOut.push_back(
+              (S * v.view({Hn, B, 1, n})).sum(-1).reshape({Hn, P}));
+        }
       }
       if (numOut.size() > 1)
         Xn = torch::cat(numOut, 0);
@@ -1174,7 +1207,8 @@ kernels::StepGradientCheck
 rasp::learn::kernels::checkStepGradients(const SketchConfig &cfg,
                                          unsigned nTokens, unsigned nLabels,
                                          unsigned dMlp, unsigned batch,
-                                         double tau, uint64_t seed) {
+                                         double tau, uint64_t seed,
+                                         bool unfusedHeads) {
   torch::manual_seed(seed);
   Model model(cfg, nLabels, dMlp);
   // A random half-batch: random lengths (padding after), random tokens,
@@ -1198,7 +1232,7 @@ rasp::learn::kernels::checkStepGradients(const SketchConfig &cfg,
       leaves.push_back(*t);
     }
   NoiseGen g1{seed}, g2{seed};
-  torch::Tensor loss = model.loss(hb, leafIn, tau, g1, B);
+  torch::Tensor loss = model.loss(hb, leafIn, tau, g1, B, !unfusedHeads);
   std::vector<torch::Tensor> ref =
       torch::autograd::grad({loss}, leaves, {}, c10::nullopt, false, true);
   std::vector<torch::Tensor> hand;

@@ -39,11 +39,16 @@ struct StepGradientCheck {
 /// of \p batch sequences over \p nTokens token codes and \p nLabels labels,
 /// gates and predicates sampled at \p tau: the loss and the gradients of
 /// every sampled gate, predicate, MLP weight and the classifier, by hand
-/// and by autograd.
+/// and by autograd. With \p unfusedHeads the reference computes the
+/// attention heads with plain LibTorch ops (checking the fused kernels of
+/// AttnKernels.cpp too), else with those kernels. (The BOS default's
+/// derivative, -1e-10 / (s + 1e-10)^2, is ill-conditioned when a row's
+/// scores sum to almost 0, as they often do at small tau: there two
+/// summation orders may differ by more than rounding.)
 StepGradientCheck checkStepGradients(const SketchConfig &cfg, unsigned nTokens,
                                      unsigned nLabels, unsigned dMlp,
-                                     unsigned batch, double tau,
-                                     uint64_t seed);
+                                     unsigned batch, double tau, uint64_t seed,
+                                     bool unfusedHeads);
 
 } // namespace kernels
 } // namespace learn

@@ -6,7 +6,9 @@
 // shapes -- categorical only, numerical heads and MLPs, causal or not, no
 // heads at all -- they must match LibTorch's autograd through the reference
 // implementation of the same model, with the same noise, up to float
-// rounding.
+// rounding: once with the reference's heads as plain LibTorch ops (which
+// checks the fused attention kernels of AttnKernels.cpp too; at moderate
+// tau, see TrainKernels.h) and once with the kernels (at any tau).
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,10 +38,11 @@ SketchConfig shape(unsigned layers, unsigned heads, unsigned numHeads,
 }
 
 void expectSameGradients(const SketchConfig &c, unsigned nTokens,
-                         unsigned nLabels, double tau, uint64_t seed) {
+                         unsigned nLabels, double tau, uint64_t seed,
+                         bool unfused) {
   kernels::StepGradientCheck r =
       kernels::checkStepGradients(c, nTokens, nLabels, /*dMlp=*/16,
-                                  /*batch=*/5, tau, seed);
+                                  /*batch=*/5, tau, seed, unfused);
   unsigned expected = 2; // classifier (categorical, numerical)
   expected += c.layers * ((c.heads ? 2 : 0) + (c.numHeads ? 3 : 0) +
                           (c.mlps ? 5 : 0) + (c.numMlps ? 5 : 0));
@@ -55,6 +58,15 @@ void expectSameGradients(const SketchConfig &c, unsigned nTokens,
               r.tensors, r.lossHand, r.lossAutograd, r.maxAbsError,
               r.maxRelError, r.minAbsGradient, r.maxAbsGradient);
 }
+void expectSameGradients(const SketchConfig &c, unsigned nTokens,
+                         unsigned nLabels, double tau, uint64_t seed) {
+  for (bool unfused : {true, false}) {
+    if (unfused && tau < 0.5)
+      continue;
+    SCOPED_TRACE(unfused ? "unfused heads" : "fused heads");
+    expectSameGradients(c, nTokens, nLabels, tau, seed, unfused);
+  }
+}
 } // namespace
 
 TEST(TrainKernels, CategoricalOnly) {
@@ -65,6 +77,8 @@ TEST(TrainKernels, CategoricalOnly) {
 TEST(TrainKernels, CausalWithNumerical) {
   expectSameGradients(shape(2, 2, 2, 1, 1, 8, 8, true), 4, 3, 1.0, 3);
   expectSameGradients(shape(3, 1, 1, 2, 2, 8, 8, true), 4, 3, 0.5, 4);
+  // k = n = 16: the kernels' dyck shape (their 16-wide specializations).
+  expectSameGradients(shape(2, 2, 2, 1, 1, 16, 16, true), 4, 3, 1.0, 8);
 }
 
 TEST(TrainKernels, UnusualShapes) {
