@@ -61,15 +61,23 @@ loadFile   : LOAD path=String ;
 assignment : targets=nameList ASSIGN values=exprList ;
 drawCall   : DRAW LPAREN sop=expr (COMMA input=expr)? RPAREN ;
 
-// Comma lists are right-recursive on purpose: this is the shape whose error
-// recovery matches the reference's messages.
-exprList      : head=expr (COMMA tail=exprList)? ;
-keyValueList  : head=keyValue (COMMA tail=keyValueList)? ;
+// Lists are flat loops, not right recursion: a list of any length is one
+// rule level (one parser frame), so only real nesting counts against the
+// nesting limit (lib/Parse/Parser.cpp). Each loop accepts exactly what the
+// right-recursive rules of the reference grammar accept, so the follow sets
+// in "expecting {...}" messages, and every message, stay the same
+// (test/Transcripts; docs/Reliability.md).
+exprList      : items+=expr (COMMA items+=expr)* ;
+keyValueList  : items+=keyValue (COMMA items+=keyValue)* ;
 keyValue      : key=expr COLON value=expr ;
-nameList      : head=ID (COMMA tail=nameList)? ;
-commentList   : Comment (tail=commentList)? ;
+nameList      : names+=ID (COMMA names+=ID)* ;
 
-// Bodies of `def` and `for`: RASP statements and comments, no REPL commands.
+// Comment runs and the bodies of `def` and `for` (RASP statements and
+// comments, no REPL commands) stay right-recursive: a leading comment of a
+// def body can belong to either, and as loops ANTLR resolves that ambiguity
+// at a different token, which changes "no viable alternative at input ..."
+// messages. Each body statement or comment line is one level of nesting.
+commentList   : Comment (tail=commentList)? ;
 bodyList
   : head=raspStatement Comment? (tail=bodyList)?
   | Comment (tail=bodyList)?

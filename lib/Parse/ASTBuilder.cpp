@@ -2,9 +2,9 @@
 //
 /// \file
 /// Walks the labelled-alternative contexts of grammar/Rasp.g4 with
-/// dynamic_cast and builds owned rasp::ast nodes. Right-recursive comma lists
-/// are flattened with loops; expressions are built bottom-up with an explicit
-/// work stack. Every node gets the location of its first token.
+/// dynamic_cast and builds owned rasp::ast nodes. Comma lists are flat in
+/// the grammar (one context holding every item); expressions are built
+/// bottom-up with an explicit work stack. Every node gets the location of its first token.
 //
 //===----------------------------------------------------------------------===//
 
@@ -173,11 +173,13 @@ static ExampleSubset getSubset(const antlr4::Token *which) {
                                     : ExampleSubset::Selector;
 }
 
-/// exprList : head=expr (COMMA tail=exprList)? ;  flattened iteratively.
+/// exprList : items+=expr (COMMA items+=expr)* ;
 static void flattenExprList(P::ExprListContext *list,
                             llvm::SmallVectorImpl<P::ExprContext *> &out) {
-  for (; list; list = list->tail)
-    out.push_back(need(list->head, list));
+  if (!list)
+    return;
+  for (P::ExprContext *item : list->items)
+    out.push_back(need(item, list));
 }
 
 //===----------------------------------------------------------------------===//
@@ -253,12 +255,13 @@ static ExprShape collectOperands(P::ExprContext *ctx,
     return ExprShape::List;
   }
   if (auto *c = dynamic_cast<P::DictExprContext *>(ctx)) {
-    // keyValueList : head=keyValue (COMMA tail=keyValueList)? ;
-    for (P::KeyValueListContext *kv = need(c->dictLiteral(), c)->items; kv;
-         kv = kv->tail) {
-      P::KeyValueContext *entry = need(kv->head, kv);
-      ops.push_back(need(entry->key, entry));
-      ops.push_back(need(entry->value, entry));
+    // keyValueList : items+=keyValue (COMMA items+=keyValue)* ;
+    if (P::KeyValueListContext *kv = need(c->dictLiteral(), c)->items) {
+      for (P::KeyValueContext *item : kv->items) {
+        P::KeyValueContext *entry = need(item, kv);
+        ops.push_back(need(entry->key, entry));
+        ops.push_back(need(entry->value, entry));
+      }
     }
     return ExprShape::Dict;
   }
@@ -465,13 +468,15 @@ ExprList ASTBuilder::buildExprList(P::ExprListContext *ctx) {
   return list;
 }
 
-/// nameList : head=ID (COMMA tail=nameList)? ;
+/// nameList : names+=ID (COMMA names+=ID)* ;
 std::vector<std::string>
 ASTBuilder::buildNames(P::NameListContext *ctx,
                        std::vector<llvm::SMLoc> *locs) {
   std::vector<std::string> names;
-  for (; ctx; ctx = ctx->tail) {
-    antlr4::Token *id = need(ctx->head, ctx);
+  if (!ctx)
+    return names;
+  for (antlr4::Token *item : ctx->names) {
+    antlr4::Token *id = need(item, ctx);
     names.push_back(text(id).str());
     if (locs)
       locs->push_back(loc(id));

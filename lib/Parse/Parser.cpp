@@ -9,9 +9,9 @@
 /// it can throw is caught here.
 ///
 /// ANTLR parses by recursion, so input nesting becomes native stack depth.
-/// The parse runs on a thread of its own with a large stack, and a parse
-/// listener stops it cleanly ("expression nesting too deep") before that
-/// stack could overflow.
+/// The parse runs on a thread of its own with a stack sized from the nesting
+/// limit (ParseOptions::maxNesting), and a parse listener stops it cleanly
+/// ("expression nesting too deep") before that stack could overflow.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +28,7 @@
 
 #include "antlr4-runtime.h"
 
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -59,8 +60,9 @@ struct TooDeep {
 
 /// Counts the rules the parser is inside of. ANTLR parses by recursive
 /// descent (one native frame or more per rule), so this bounds its stack.
-/// Nested brackets, prefix operators and comma-list elements (the lists are
-/// right-recursive) each cost about one level.
+/// Nested parentheses and prefix operators cost one level each, a nested
+/// list literal three (expr, listLiteral, exprList); the elements of a list
+/// and the terms of an operator chain cost nothing more.
 class DepthGuard : public antlr4::tree::ParseTreeListener {
 public:
   explicit DepthGuard(unsigned limit) : limit(limit) {}
@@ -121,11 +123,12 @@ static bool isIncomplete(const FirstError &error) {
 }
 
 namespace {
-/// Stack given to the parsing thread, and the rule nesting allowed on it.
-/// Measured on x86-64 Debian 12 with ANTLR 4.9: nested parentheses, prefix
-/// operators and list elements take 0.2 to 0.6 KB of stack per level, so
-/// kMaxRuleDepth levels fit in kParseStackSize with a wide margin.
-/// The memory is reserved, not committed: only what a parse uses is touched.
+/// Stack given to the parsing thread per level of rule nesting allowed on
+/// it. Measured on x86-64 Debian 12 with ANTLR 4.9: nested parentheses,
+/// prefix operators and nested lists take 0.2 to 0.6 KB of stack per level,
+/// so 2.5 KB a level (256 MB for the default limit of 100000) leaves a wide
+/// margin. The memory is reserved, not committed: only what a parse uses is
+/// touched.
 ///
 /// Under AddressSanitizer (RASP_SANITIZE, RASP_FUZZ) a level costs more,
 /// even with the generated rules built without stack redzones
@@ -140,11 +143,12 @@ namespace {
 #endif
 #endif
 #ifdef RASP_PARSE_ASAN
-constexpr size_t kParseStackSize = 512u << 20;
+constexpr size_t kStackPerLevel = 5u << 10;
 #else
-constexpr size_t kParseStackSize = 256u << 20;
+constexpr size_t kStackPerLevel = 5u << 9;
 #endif
-constexpr unsigned kMaxRuleDepth = 100000;
+/// For the rest of the parse and the AST builder.
+constexpr size_t kStackBase = 16u << 20;
 /// When no thread can be started we parse on the caller's stack, which we
 /// can only assume is the usual 8 MB.
 constexpr unsigned kMaxRuleDepthOnCallerStack = 4000;
@@ -184,6 +188,8 @@ static void parseJob(ParseJob &job) {
 
   try {
     antlr4::ANTLRInputStream input(buffer.data(), buffer.size());
+    DepthGuard guard(job.maxDepth);
+
     grammar::RaspLexer lexer(&input);
     FirstErrorListener listener;
     lexer.removeErrorListeners();
@@ -192,7 +198,6 @@ static void parseJob(ParseJob &job) {
     grammar::RaspParser parser(&tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
-    DepthGuard guard(job.maxDepth);
     parser.addParseListener(&guard);
 
     grammar::RaspParser::ProgramContext *program = parser.program();
@@ -205,7 +210,8 @@ static void parseJob(ParseJob &job) {
   } catch (const TooDeep &error) {
     fail(ParseResult::Status::SyntaxError,
          "expression nesting too deep (limit " +
-             std::to_string(job.maxDepth) + ")",
+             std::to_string(job.maxDepth) +
+             "; raise it with --max-nesting)",
          findLoc(sm, bufferID, map, error.line, error.column));
   } catch (const BuildError &error) {
     llvm::SMLoc loc;
@@ -228,14 +234,15 @@ static void *parseThreadMain(void *arg) {
   return nullptr;
 }
 
-/// Runs \p job on a thread with a kParseStackSize stack; false if no such
-/// thread could be started.
+/// Runs \p job on a thread with a stack for job.maxDepth levels; false if
+/// no such thread could be started.
 static bool runOnLargeStack(ParseJob &job) {
   pthread_attr_t attr;
   if (pthread_attr_init(&attr) != 0)
     return false;
   pthread_t thread;
-  bool started = pthread_attr_setstacksize(&attr, kParseStackSize) == 0 &&
+  size_t stackSize = kStackBase + job.maxDepth * kStackPerLevel;
+  bool started = pthread_attr_setstacksize(&attr, stackSize) == 0 &&
                  pthread_create(&thread, &attr, parseThreadMain, &job) == 0;
   pthread_attr_destroy(&attr);
   if (!started)
@@ -244,10 +251,14 @@ static bool runOnLargeStack(ParseJob &job) {
   return true;
 }
 
-ParseResult rasp::parseBuffer(llvm::SourceMgr &sm, unsigned bufferID) {
-  ParseJob job{sm, bufferID, kMaxRuleDepth, {}};
+ParseResult rasp::parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
+                              const ParseOptions &options) {
+  unsigned maxDepth =
+      std::min(std::max(options.maxNesting, ParseOptions::kMinMaxNesting),
+               ParseOptions::kMaxMaxNesting);
+  ParseJob job{sm, bufferID, maxDepth, {}};
   if (!runOnLargeStack(job)) {
-    job.maxDepth = kMaxRuleDepthOnCallerStack;
+    job.maxDepth = std::min(maxDepth, kMaxRuleDepthOnCallerStack);
     parseJob(job);
   }
   return std::move(job.result);

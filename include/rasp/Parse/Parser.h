@@ -44,11 +44,28 @@ struct ParseResult {
   ast::StmtList statements;
 };
 
+/// Limits of one parse.
+struct ParseOptions {
+  /// How deeply parser rules may nest: brackets, parentheses, prefix
+  /// operators, `def`/`for` bodies (a flat list or operator chain of any
+  /// length costs one level). Beyond it the parse fails with "expression
+  /// nesting too deep (limit N; raise it with --max-nesting)". The parsing
+  /// thread's stack is sized from it.
+  unsigned maxNesting = kDefaultMaxNesting;
+
+  static constexpr unsigned kDefaultMaxNesting = 100000;
+  /// The range the tools' --max-nesting flag accepts.
+  static constexpr unsigned kMinMaxNesting = 10;
+  static constexpr unsigned kMaxMaxNesting = 1000000;
+};
+
 /// Parses the whole of buffer \p bufferID of \p sm with the `program` rule
 /// (statements up to end of input). Never throws and never prints: syntax
 /// errors are returned in the result. Locations in the AST point into the
-/// buffer, which must outlive the AST.
-ParseResult parseBuffer(llvm::SourceMgr &sm, unsigned bufferID);
+/// buffer, which must outlive the AST. \p options.maxNesting is clamped to
+/// [kMinMaxNesting, kMaxMaxNesting].
+ParseResult parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
+                        const ParseOptions &options = {});
 
 } // namespace rasp
 
