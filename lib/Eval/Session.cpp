@@ -418,6 +418,7 @@ public:
   unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
   unsigned recursionLimit = 1000;     ///< Python's default limit
   uint64_t maxListSize = 10000000;    ///< SessionOptions::maxListSize
+  ParseOptions parseOptions;          ///< SessionOptions::maxNesting
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
   // Interpreter cache: one per distinct input (keyed by its repr).
@@ -1309,6 +1310,12 @@ Value SessionImpl::evalExpr(const ast::Expr &outer, Ctx &ctx) {
       PyFrames helperFrames(*this, helper);
       res = evalExprImpl(e, ctx, isApplication);
     }
+    // Elementwise ops are made deep in the evaluator without a location;
+    // a new one gets the location of the expression that made it, so that
+    // later diagnostics (e.g. rasp-compile's value-set limit) point at it.
+    if (res.isSOp() && res.obj && res.obj->op &&
+        !res.obj->op->getLoc().isValid() && isa<ir::MapOp>(res.obj->op))
+      res.obj->op->setLoc(e.getLoc());
     PyFrames formatReturn(*this, 2); // format_return, _test_res
     // The eager check of every new s-op / selector.
     if (res.isUnfinished())
@@ -2685,7 +2692,7 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
     auto buffer = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
     llvm::SourceMgr scratch;
     unsigned id = scratch.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-    ParseResult pr = parseBuffer(scratch, id);
+    ParseResult pr = parseBuffer(scratch, id, parseOptions);
     if (pr.status == ParseResult::Status::Incomplete) {
       lastIncomplete = pr.message;
       continuing = true;
@@ -2716,7 +2723,7 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
     // valid for the session.
     auto keep = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
     unsigned keepId = sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
-    ParseResult final = parseBuffer(sm, keepId);
+    ParseResult final = parseBuffer(sm, keepId, parseOptions);
     stmts = std::move(final.statements);
     return TreeStatus::Stmt;
   }
@@ -2942,6 +2949,7 @@ Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
     : impl(std::make_unique<SessionImpl>(out, sm)) {
   impl->recursionLimit = options.recursionLimit;
   impl->maxListSize = options.maxListSize;
+  impl->parseOptions.maxNesting = options.maxNesting;
   impl->init(options);
 }
 
@@ -3031,7 +3039,7 @@ bool Session::parseInputLine(llvm::StringRef line, std::vector<Atom> &input,
                                                      "<input>");
   llvm::SourceMgr scratch;
   unsigned id = scratch.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-  ParseResult pr = parseBuffer(scratch, id);
+  ParseResult pr = parseBuffer(scratch, id, impl->parseOptions);
   if (pr.status != ParseResult::Status::Complete || pr.statements.size() != 1 ||
       !isa<ast::ExprStmt>(*pr.statements[0])) {
     why = "not a list literal: " +

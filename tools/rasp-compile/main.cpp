@@ -19,6 +19,7 @@
 #include "rasp/IR/IR.h"
 #include "rasp/Model/Forward.h"
 #include "rasp/Model/ModelIO.h"
+#include "rasp/Parse/Parser.h"
 #include "rasp/Support/Diagnostics.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -73,7 +74,11 @@ int main(int argc, char **argv) {
                 "then compute something else)")(
       "max-value-set-size", po::value<size_t>()->default_value(100000),
       "the most values an s-op may take (each is a residual dimension or an "
-      "MLP row)");
+      "MLP row)")(
+      "max-nesting",
+      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      "how deeply brackets, parentheses and prefix operators may nest in "
+      "the program (10 to 1000000)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -131,6 +136,12 @@ int main(int argc, char **argv) {
   if (copts.maxValueSetSize == 0)
     return usageError("--max-value-set-size must be at least 1");
   copts.outputName = vm["sop"].as<std::string>();
+  unsigned maxNesting = vm["max-nesting"].as<unsigned>();
+  if (maxNesting < ParseOptions::kMinMaxNesting ||
+      maxNesting > ParseOptions::kMaxMaxNesting)
+    return usageError("--max-nesting must be between " +
+                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
+                      std::to_string(ParseOptions::kMaxMaxNesting));
 
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-compile");
@@ -145,6 +156,7 @@ int main(int argc, char **argv) {
   llvm::raw_string_ostream sink(discarded);
   eval::SessionOptions sopts;
   sopts.encodingAnnotations = true;
+  sopts.maxNesting = maxNesting;
   eval::Session session(sink, sm, sopts);
   if (!session.runFile(path, text, diags))
     return 1;

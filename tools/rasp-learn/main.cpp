@@ -19,6 +19,7 @@
 #include "rasp/Learn/Program.h"
 #include "rasp/Learn/Task.h"
 #include "rasp/Learn/Train.h"
+#include "rasp/Parse/Parser.h"
 #include "rasp/Support/Atom.h"
 #include "rasp/Support/Diagnostics.h"
 
@@ -122,6 +123,10 @@ int main(int argc, char **argv) {
       "from", po::value<std::string>(),
       "learn the s-op --sop of this RASP program instead of a task")(
       "sop", po::value<std::string>(), "the s-op of --from to learn")(
+      "max-nesting",
+      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      "--from: how deeply brackets, parentheses and prefix operators may "
+      "nest in the program (10 to 1000000)")(
       "vocab", po::value<std::string>(),
       "--from: comma-separated input tokens")(
       "max-seq-len", po::value<unsigned>()->default_value(0),
@@ -186,6 +191,12 @@ int main(int argc, char **argv) {
   }
   if (fromProgram && (!vm.count("sop") || !vm.count("vocab")))
     return usageError("--from needs --sop NAME and --vocab a,b,c");
+  unsigned maxNesting = vm["max-nesting"].as<unsigned>();
+  if (maxNesting < ParseOptions::kMinMaxNesting ||
+      maxNesting > ParseOptions::kMaxMaxNesting)
+    return usageError("--max-nesting must be between " +
+                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
+                      std::to_string(ParseOptions::kMaxMaxNesting));
 
   learn::TaskOptions topts;
   topts.datasetSize = vm["dataset-size"].as<unsigned>();
@@ -209,7 +220,9 @@ int main(int argc, char **argv) {
     auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
     if (!buf)
       return fail("cannot open '" + path + "': " + buf.getError().message());
-    fromSession = std::make_unique<eval::Session>(sinkOS, sm);
+    eval::SessionOptions fromOptions;
+    fromOptions.maxNesting = maxNesting;
+    fromSession = std::make_unique<eval::Session>(sinkOS, sm, fromOptions);
     if (!fromSession->runFile(path, (*buf)->getBuffer(), diags))
       return 1;
     std::string why;

@@ -162,6 +162,10 @@ static int realMain(int argc, char **argv) {
       "interpreter would use (its limit is 1000; at most 20000)")(
       "max-list-size", po::value<uint64_t>()->default_value(10000000),
       "the longest list range() or list repetition may build")(
+      "max-nesting",
+      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      "how deeply brackets, parentheses and prefix operators may nest in "
+      "the program (10 to 1000000)")(
       "max-input-length", po::value<unsigned>()->default_value(10000),
       "--inputs/--input: the longest input, in tokens (selector values take "
       "length^2 bytes; at most 65535)");
@@ -239,6 +243,13 @@ static int realMain(int argc, char **argv) {
   if (maxListSize < 1 || maxListSize > 1000000000)
     return usageError("--max-list-size must be between 1 and 1000000000");
   sessionOptions.maxListSize = replOptions.maxListSize = maxListSize;
+  unsigned maxNesting = vm["max-nesting"].as<unsigned>();
+  if (maxNesting < ParseOptions::kMinMaxNesting ||
+      maxNesting > ParseOptions::kMaxMaxNesting)
+    return usageError("--max-nesting must be between " +
+                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
+                      std::to_string(ParseOptions::kMaxMaxNesting));
+  sessionOptions.maxNesting = replOptions.maxNesting = maxNesting;
   // Inputs are bounded before anything is built from them: a selector on an
   // input of n tokens is an n x n matrix (docs/Reliability.md).
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
@@ -274,7 +285,9 @@ static int realMain(int argc, char **argv) {
 
   if (emit == "ast") {
     unsigned id = sm.AddNewSourceBuffer(std::move(*bufOrErr), llvm::SMLoc());
-    ParseResult pr = parseBuffer(sm, id);
+    ParseOptions parseOptions;
+    parseOptions.maxNesting = maxNesting;
+    ParseResult pr = parseBuffer(sm, id, parseOptions);
     // The grammar wants a statement; a blank program (which runs, printing
     // nothing) is an empty module here too.
     if (pr.status == ParseResult::Status::Incomplete &&

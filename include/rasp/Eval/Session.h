@@ -79,6 +79,8 @@ struct SessionOptions {
   /// The longest list range() or list repetition may build (Python has no
   /// such limit; this one keeps a typo from exhausting memory).
   uint64_t maxListSize = 10000000;
+  /// How deeply the parser's rules may nest (ParseOptions::maxNesting).
+  unsigned maxNesting = 100000;
 };
 
 class SessionImpl;
