@@ -217,26 +217,34 @@ std::string Program::toRasp(const std::string &sopName) const {
       if (!cfg.causal)
         os << v << "_wr = selector_width(select(" << K << ", " << v
            << "_q, <) or (" << m << " and select(indices, indices, <=)));\n";
+      // Nearest match on the left (none: default N+1) and on the right
+      // (none: default -1), as positions.
       os << v << "_pl = aggregate(select(" << srank << ", " << v
-         << "_wl - 1, ==) and " << m << ", indices, " << -none << ");\n";
-      os << v << "_self = " << K << " == " << v << "_pred[" << Q << "];\n";
+         << "_wl - 1, ==) and " << m << ", indices, " << none << ");\n";
       if (cfg.causal) {
-        os << v << "_src = " << v << "_pl if " << v << "_pl >= 0 else (indices "
-           << "if " << v << "_self else 0);\n";
+        os << v << "_src = " << v << "_pl if " << v << "_pl < " << none
+           << " else (indices if " << K << " == " << v << "_pred[" << Q
+           << "] else 0);\n";
       } else {
         os << v << "_pr = aggregate(select(" << srank << ", " << v
-           << "_wr, ==) and " << m << ", indices, " << 2 * none << ");\n";
-        os << "# Offset of the nearest other match (left on ties), " << none
-           << " if there is none.\n";
-        os << v << "_dl = indices - " << v << "_pl;\n";
-        os << v << "_dr = " << v << "_pr - indices;\n";
-        os << v << "_off = (0 - " << v << "_dl if " << v << "_dl <= " << v
-           << "_dr else " << v << "_dr) if (" << v << "_dl < " << none
-           << " or " << v << "_dr < " << none << ") else " << none << ";\n";
-        os << v << "_off2 = (0 if " << v << "_self else " << none << ") if "
-           << v << "_off == " << none << " else " << v << "_off;\n";
-        os << v << "_src = 0 if " << v << "_off2 == " << none
-           << " else indices + " << v << "_off2;\n";
+           << "_wr, ==) and " << m << ", indices, -1);\n";
+        os << "# Distances to them: dl 0 if there is none; dr 0 if there is "
+              "none but the\n# query matches itself, "
+           << none << " if neither.\n";
+        os << v << "_dl = indices - " << v << "_pl if indices > " << v
+           << "_pl else 0;\n";
+        os << v << "_dr = " << v << "_pr - indices if " << v
+           << "_pr > indices else (0 if " << K << " == " << v << "_pred[" << Q
+           << "] else " << none << ");\n";
+        os << "# The offset of the key read: the nearest other match (left "
+              "on ties), else\n# the query itself if it matches (0), else "
+           << none << " (position 0).\n";
+        os << v << "_off = 0 - " << v << "_dl if (" << v << "_dl > 0 and ("
+           << v << "_dr == 0 or " << v << "_dl <= " << v << "_dr)) else "
+           << v << "_dr;\n";
+        os << v << "_src = indices + " << v << "_off if (" << v << "_off < "
+           << none << " and indices + " << v << "_off >= 0 and indices + "
+           << v << "_off < " << cfg.maxLen << ") else 0;\n";
       }
       os << v << " = aggregate(select(indices, " << v << "_src, ==), " << V
          << ", 0);\n";

@@ -123,38 +123,49 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
       Op *wlm1 = b.map({wl}, bin(py::BinOp::Sub, arg(0), cst(1)));
       Op *pl = m.create<AggregateOp>(
           b.both(b.select(srank, wlm1, Comparison::EQ), match), idx,
-          Atom::integer(-none));
-      Op *self = b.map({K, cat[h.queryVar]},
-                       bin(py::BinOp::Eq, arg(0),
-                           lookup(arg(1), ints(h.pred), "predicate table")));
+          Atom::integer(none));
+      // K == pred[Q]; args K Q
+      auto selfMatch = [&] {
+        return b.map({K, cat[h.queryVar]},
+                     bin(py::BinOp::Eq, arg(0),
+                         lookup(arg(1), ints(h.pred), "predicate table")));
+      };
       Op *src;
       if (cfg.causal) {
-        // pl if pl >= 0 else (indices if self else 0); args pl self idx
-        src = b.map({pl, self, idx},
-                    tern(bin(py::BinOp::Ge, arg(0), cst(0)), arg(0),
+        // pl if pl < none else (indices if self else 0); args pl self idx
+        src = b.map({pl, selfMatch(), idx},
+                    tern(bin(py::BinOp::Lt, arg(0), cst(none)), arg(0),
                          tern(arg(1), arg(2), cst(0))));
       } else {
         Op *wr = b.width(b.either(less, b.both(match, atOrBefore)));
         Op *pr = m.create<AggregateOp>(
             b.both(b.select(srank, wr, Comparison::EQ), match), idx,
-            Atom::integer(2 * none));
-        Op *dl = b.map({idx, pl}, bin(py::BinOp::Sub, arg(0), arg(1)));
-        Op *dr = b.map({pr, idx}, bin(py::BinOp::Sub, arg(0), arg(1)));
-        // args dl dr
-        Op *off = b.map(
-            {dl, dr},
-            tern(ElemExpr::logical(false, bin(py::BinOp::Lt, arg(0), cst(none)),
-                                   bin(py::BinOp::Lt, arg(1), cst(none))),
-                 tern(bin(py::BinOp::Le, arg(0), arg(1)),
-                      bin(py::BinOp::Sub, cst(0), arg(0)), arg(1)),
-                 cst(none)));
-        // args off self
-        Op *off2 = b.map({off, self}, tern(eq(arg(0), none),
-                                           tern(arg(1), cst(0), cst(none)),
-                                           arg(0)));
-        // args idx off2
-        src = b.map({idx, off2}, tern(eq(arg(1), none), cst(0),
-                                      bin(py::BinOp::Add, arg(0), arg(1))));
+            Atom::integer(-1));
+        // dl = indices - pl if indices > pl else 0; args idx pl
+        Op *dl = b.map({idx, pl}, tern(bin(py::BinOp::Gt, arg(0), arg(1)),
+                                       bin(py::BinOp::Sub, arg(0), arg(1)),
+                                       cst(0)));
+        // dr = pr - indices if pr > indices else (0 if self else none)
+        Op *self = b.map({selfMatch()}, tern(arg(0), cst(0), cst(none)));
+        Op *dr = b.map({pr, idx, self},
+                       tern(bin(py::BinOp::Gt, arg(0), arg(1)),
+                            bin(py::BinOp::Sub, arg(0), arg(1)), arg(2)));
+        // off = -dl if dl > 0 and (dr == 0 or dl <= dr) else dr
+        E left = ElemExpr::logical(
+            true, bin(py::BinOp::Gt, arg(0), cst(0)),
+            ElemExpr::logical(false, eq(arg(1), 0),
+                              bin(py::BinOp::Le, arg(0), arg(1))));
+        Op *off = b.map({dl, dr}, tern(std::move(left),
+                                       bin(py::BinOp::Sub, cst(0), arg(0)),
+                                       arg(1)));
+        // src = idx + off if off < none and 0 <= idx + off < N else 0
+        auto at = [] { return bin(py::BinOp::Add, arg(0), arg(1)); };
+        E ok = ElemExpr::logical(
+            true, bin(py::BinOp::Lt, arg(1), cst(none)),
+            ElemExpr::logical(
+                true, bin(py::BinOp::Ge, at(), cst(0)),
+                bin(py::BinOp::Lt, at(), cst(int64_t(cfg.maxLen)))));
+        src = b.map({idx, off}, tern(std::move(ok), at(), cst(0)));
       }
       catOut.push_back(
           b.aggregate(b.select(idx, src, Comparison::EQ), cat[h.valueVar]));
