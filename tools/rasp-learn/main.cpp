@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rasp/Compile/Compile.h"
 #include "rasp/Draw/Draw.h"
 #include "rasp/Eval/Session.h"
 #include "rasp/IR/IR.h"
@@ -106,6 +107,54 @@ ProgramScore scoreProgram(ir::Op *op, const learn::Program &prog,
   }
   return s;
 }
+/// What --check-compile found.
+struct CompileCheck {
+  size_t agree = 0, total = 0, inputs = 0;
+  std::string error;
+};
+
+/// Runs the compiled model on the first \p limit (0: all) examples of
+/// \p data and compares its label at every position with the program's
+/// (Program::run, which the printed program matches).
+CompileCheck checkCompiled(const compile::CompiledModel &cm,
+                           const std::vector<std::string> &vocab,
+                           const learn::Program &prog, const learn::Dataset &d,
+                           const std::vector<learn::Example> &data,
+                           unsigned limit) {
+  CompileCheck c;
+  std::map<std::string, unsigned> idOf;
+  for (unsigned i = 0; i < vocab.size(); ++i)
+    idOf[vocab[i]] = i;
+  for (const learn::Example &e : data) {
+    if (limit && c.inputs == limit)
+      break;
+    ++c.inputs;
+    std::vector<unsigned> ids{cm.model.config.bosId};
+    for (int t : e.input)
+      ids.push_back(idOf.at(d.tokens[t]));
+    auto out = compile::runCompiled(cm, ids);
+    if (!out) {
+      c.error = llvm::toString(out.takeError());
+      return c;
+    }
+    std::vector<int> want = prog.run(e.input);
+    for (size_t i = 0; i < want.size() && i < out->size(); ++i) {
+      ++c.total;
+      c.agree += py::str((*out)[i]) == d.labels[want[i]];
+    }
+  }
+  return c;
+}
+
+size_t countParameters(const model::Model &m) {
+  size_t n = m.tokenEmbed.size() + m.posEmbed.size() + m.unembed.size();
+  for (const model::Layer &l : m.layers)
+    n += l.attn.wq.size() + l.attn.wk.size() + l.attn.wv.size() +
+         l.attn.wo.size() + l.attn.bq.size() + l.attn.bk.size() +
+         l.attn.bv.size() + l.attn.bo.size() + l.mlp.w1.size() +
+         l.mlp.w2.size() + l.mlp.b1.size() + l.mlp.b2.size();
+  return n;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -157,6 +206,10 @@ int main(int argc, char **argv) {
       "output,o", po::value<std::string>(), "write the learned RASP program")(
       "save-model", po::value<std::string>(),
       "write the trained parameters (safetensors)")(
+      "check-compile", po::value<unsigned>()->implicit_value(0),
+      "compile the printed program (as rasp-compile does) and require the "
+      "compiled transformer to give the program's label at every position "
+      "of the test inputs (=N: the first N of them)")(
       "min-agreement", po::value<double>()->default_value(1.0),
       "fail unless program and model agree on this fraction of test labels")(
       "print-data", po::value<unsigned>(),
@@ -382,6 +435,39 @@ int main(int argc, char **argv) {
              : page.takeError();
     if (err)
       return fail("--draw: " + llvm::toString(std::move(err)));
+  }
+  // Back to weights (issue 4 item 6): the printed program compiled.
+  if (vm.count("check-compile")) {
+    compile::CompileOptions copts;
+    for (size_t t = 1; t < data->tokens.size(); ++t)
+      copts.vocab.push_back(data->tokens[t]);
+    copts.maxSeqLen = prog->cfg.maxLen;
+    copts.outputName = "learned";
+    std::optional<compile::CompiledModel> cm =
+        compile::compileToModel(op, copts, diags);
+    if (!cm)
+      return fail("the printed program does not compile");
+    const model::ModelConfig &mc = cm->model.config;
+    llvm::outs() << llvm::formatv(
+        "compiled model: {0} layers, d_model {1}, {2} heads, key size {3}, "
+        "MLP hidden {4}, {5} parameters\n",
+        mc.numLayers, mc.dModel, mc.numHeads, mc.keySize, mc.mlpHidden,
+        countParameters(cm->model));
+    CompileCheck cc =
+        checkCompiled(*cm, copts.vocab, *prog, *data, data->test,
+                      vm["check-compile"].as<unsigned>());
+    if (!cc.error.empty())
+      return fail("the compiled model fails: " + cc.error);
+    double a = cc.total ? double(cc.agree) / double(cc.total) : 1.0;
+    llvm::outs() << llvm::format(
+        "compiled model/program agreement on test: %.2f%% (%zu inputs, %zu "
+        "positions)\n",
+        100 * a, cc.inputs, cc.total);
+    if (cc.agree != cc.total)
+      return fail(llvm::formatv("the compiled model and the program differ "
+                                "at {0} of {1} test positions",
+                                cc.total - cc.agree, cc.total)
+                      .str());
   }
   if (testAgreement < vm["min-agreement"].as<double>())
     return fail(llvm::formatv("program (or its IR) and model agree on only "
