@@ -105,6 +105,34 @@ std::optional<size_t> findAtom(llvm::ArrayRef<Atom> values, const Atom &a) {
 /// key `cmp` query, as the interpreter evaluates it; a comparison Python
 /// would reject is false (no input reaching it runs in the interpreter).
 bool compareAtoms(ir::Comparison cmp, const Atom &key, const Atom &query) {
+  // Fast path, exact: two small ints or two floats compare as C++ numbers
+  // (NaN compares false under every ordering, as in Python).
+  if ((key.isSmallInt() && query.isSmallInt()) ||
+      (key.isFloat() && query.isFloat())) {
+    double k = key.isFloat() ? key.getFloat() : 0,
+           q = query.isFloat() ? query.getFloat() : 0;
+    int64_t ki = key.isSmallInt() ? key.getInt() : 0,
+            qi = query.isSmallInt() ? query.getInt() : 0;
+    bool ints = key.isSmallInt();
+    switch (cmp) {
+    case ir::Comparison::True:
+      return true;
+    case ir::Comparison::False:
+      return false;
+    case ir::Comparison::EQ:
+      return ints ? ki == qi : k == q;
+    case ir::Comparison::NEQ:
+      return ints ? ki != qi : k != q;
+    case ir::Comparison::LT:
+      return ints ? ki < qi : k < q;
+    case ir::Comparison::GT:
+      return ints ? ki > qi : k > q;
+    case ir::Comparison::LEQ:
+      return ints ? ki <= qi : k <= q;
+    case ir::Comparison::GEQ:
+      return ints ? ki >= qi : k >= q;
+    }
+  }
   py::BinOp op;
   switch (cmp) {
   case ir::Comparison::True:
@@ -197,6 +225,7 @@ private:
   MatrixInSpaces buildQK(const std::vector<Term> &terms, bool width);
   bool evalSelector(const Op *sel, const Term &t, const Atom &qa,
                     const Atom &ka);
+  Atom operandValue(const Op *o, const Atom &assigned, const Op *side);
   bool isInjectiveMap(const Op *op);
   bool isTotallyOrdered(const Op *x);
   const Op *rankOf(const ir::SelectorWidthOp *w, bool &distinct);
@@ -645,32 +674,34 @@ void Compiler::simulateMLP(const craft::MLP &mlp) {
     bosResidual[mlp.snd.out[j]] += out(j);
 }
 
+Atom Compiler::operandValue(const Op *o, const Atom &assigned,
+                            const Op *side) {
+  const SOpInfo &oi = info[o];
+  if (oi.enc == Enc::Const)
+    return oi.constValue;
+  const Op *b = baseOf(o);
+  Atom v = assigned;
+  auto it = products.find(side);
+  if (it != products.end() && side != b) {
+    const Product &p = it->second;
+    size_t i = size_t(llvm::find(p.comps, b) - p.comps.begin());
+    v = p.tuples[size_t(assigned.getInt())][i];
+  }
+  if (b == o)
+    return v;
+  // A folded map: its value for the base value (an error compares as
+  // nothing: no input reaching it runs in the interpreter).
+  std::optional<Atom> r = nodes[o].fn({v});
+  return r ? *r : Atom::string("\x01<error>");
+}
+
 bool Compiler::evalSelector(const Op *sel, const Term &t, const Atom &qa,
                             const Atom &ka) {
   switch (sel->getKind()) {
   case OpKind::Select: {
     const auto *s = llvm::cast<ir::SelectOp>(sel);
-    auto valueOf = [&](const Op *o, const Atom &assigned,
-                       const Op *side) -> Atom {
-      if (info[o].enc == Enc::Const)
-        return info[o].constValue;
-      const Op *b = baseOf(o);
-      Atom v = assigned;
-      auto it = products.find(side);
-      if (it != products.end() && side != b) {
-        const Product &p = it->second;
-        size_t i = size_t(llvm::find(p.comps, b) - p.comps.begin());
-        v = p.tuples[size_t(assigned.getInt())][i];
-      }
-      if (b == o)
-        return v;
-      // A folded map: its value for the base value (an error compares as
-      // nothing: no input reaching it runs in the interpreter).
-      std::optional<Atom> r = nodes[o].fn({v});
-      return r ? *r : Atom::string("\x01<error>");
-    };
-    return compareAtoms(s->getComparison(), valueOf(s->getKeys(), ka, t.k),
-                        valueOf(s->getQueries(), qa, t.q));
+    return compareAtoms(s->getComparison(), operandValue(s->getKeys(), ka, t.k),
+                        operandValue(s->getQueries(), qa, t.q));
   }
   case OpKind::SelectorAnd:
     return evalSelector(sel->getOperand(0), t, qa, ka) &&
@@ -851,6 +882,22 @@ MatrixInSpaces Compiler::buildQK(const std::vector<Term> &terms, bool width) {
     for (auto &e : sides[ti].second.entries)
       ki.push_back(qk.out.indexOf(e.first));
     const auto &qe = sides[ti].first.entries, &ke = sides[ti].second.entries;
+    if (const auto *s = llvm::dyn_cast<ir::SelectOp>(terms[ti].sel)) {
+      // One comparison: each side's operand values once, then the table.
+      std::vector<Atom> qv, kv;
+      qv.reserve(qe.size());
+      kv.reserve(ke.size());
+      for (auto &e : qe)
+        qv.push_back(operandValue(s->getQueries(), e.second, terms[ti].q));
+      for (auto &e : ke)
+        kv.push_back(operandValue(s->getKeys(), e.second, terms[ti].k));
+      ir::Comparison cmp = s->getComparison();
+      for (size_t a = 0; a < qe.size(); ++a)
+        for (size_t b = 0; b < ke.size(); ++b)
+          if (compareAtoms(cmp, kv[b], qv[a]))
+            qk.m(qi[a], ki[b]) += c;
+      continue;
+    }
     for (size_t a = 0; a < qe.size(); ++a)
       for (size_t b = 0; b < ke.size(); ++b)
         if (evalSelector(terms[ti].sel, terms[ti], qe[a].second, ke[b].second))
@@ -1727,26 +1774,35 @@ std::optional<CompiledModel> Compiler::assembleModel() {
   }
   unsigned numLayers = 0;
   for (const Block &b : blocks) {
-    if (b.kind != Block::Mlp)
-      spaces.push_back(b.head.residualSpace());
-    if (b.kind != Block::Attn)
-      spaces.push_back(b.mlp.residualSpace());
+    // The spaces themselves (one sort in join, no per-block joins).
+    if (b.kind != Block::Mlp) {
+      spaces.push_back(b.head.qk.in);
+      spaces.push_back(b.head.qk.out);
+      spaces.push_back(b.head.ov.in);
+      spaces.push_back(b.head.ov.out);
+    }
+    if (b.kind != Block::Attn) {
+      spaces.push_back(b.mlp.fst.in);
+      spaces.push_back(b.mlp.snd.out);
+    }
     unsigned last = b.sublayer + (b.kind == Block::Width ? 1 : 0);
     numLayers = std::max(numLayers, last / 2 + 1);
   }
   VectorSpace resid = VectorSpace::join(spaces);
 
   std::vector<std::vector<const craft::AttentionHead *>> heads(numLayers);
-  std::vector<std::vector<craft::MLP>> mlps(numLayers);
+  std::vector<std::vector<const craft::MLP *>> mlps(numLayers);
   for (const Block &b : blocks) {
     if (b.kind != Block::Mlp)
       heads[b.sublayer / 2].push_back(&b.head);
     if (b.kind == Block::Mlp)
-      mlps[b.sublayer / 2].push_back(b.mlp);
+      mlps[b.sublayer / 2].push_back(&b.mlp);
     if (b.kind == Block::Width)
-      mlps[b.sublayer / 2].push_back(b.mlp);
+      mlps[b.sublayer / 2].push_back(&b.mlp);
   }
-  std::vector<craft::MLP> layerMLP(numLayers);
+  // A layer's MLPs side by side (hidden units of one after the other's);
+  // combined into one craft MLP only to print it.
+  std::vector<unsigned> layerHidden(numLayers, 0);
   model::ModelConfig cfg;
   for (unsigned l = 0; l < numLayers; ++l) {
     cfg.numHeads = std::max<unsigned>(cfg.numHeads, heads[l].size());
@@ -1754,11 +1810,9 @@ std::optional<CompiledModel> Compiler::assembleModel() {
       cfg.keySize = std::max<unsigned>(cfg.keySize, h->qk.out.size());
       cfg.valueSize = std::max<unsigned>(cfg.valueSize, h->ov.out.size());
     }
-    if (!mlps[l].empty()) {
-      layerMLP[l] = craft::MLP::combineInParallel(mlps[l]);
-      cfg.mlpHidden =
-          std::max<unsigned>(cfg.mlpHidden, layerMLP[l].hiddenSize());
-    }
+    for (const craft::MLP *mm : mlps[l])
+      layerHidden[l] += mm->hiddenSize();
+    cfg.mlpHidden = std::max<unsigned>(cfg.mlpHidden, layerHidden[l]);
   }
   if (opts.craftDump) {
     llvm::raw_ostream &os = *opts.craftDump;
@@ -1766,10 +1820,13 @@ std::optional<CompiledModel> Compiler::assembleModel() {
       os << "layer " << l << " attention: " << heads[l].size() << " head(s)\n";
       for (const auto *h : heads[l])
         h->print(os);
-      os << "layer " << l << " mlp: "
-         << (mlps[l].empty() ? 0 : layerMLP[l].hiddenSize()) << " hidden\n";
-      if (!mlps[l].empty())
-        layerMLP[l].print(os);
+      os << "layer " << l << " mlp: " << layerHidden[l] << " hidden\n";
+      if (!mlps[l].empty()) {
+        std::vector<craft::MLP> parts;
+        for (const craft::MLP *mm : mlps[l])
+          parts.push_back(*mm);
+        craft::MLP::combineInParallel(parts).print(os);
+      }
     }
   }
 
@@ -1877,14 +1934,18 @@ std::optional<CompiledModel> Compiler::assembleModel() {
     if (mlps[l].empty()) {
       L.mlp.clear();
     } else {
-      const craft::MLP &mm = layerMLP[l];
-      unsigned hsz = mm.hiddenSize();
-      for (size_t i = 0; i < mm.fst.in.size(); ++i)
-        L.mlp.w1.block(resid.indexOf(mm.fst.in[i]), 0, 1, hsz) +=
-            mm.fst.m.row(i).cast<float>();
-      for (size_t j = 0; j < mm.snd.out.size(); ++j)
-        L.mlp.w2.block(0, resid.indexOf(mm.snd.out[j]), hsz, 1) +=
-            mm.snd.m.col(j).cast<float>();
+      unsigned off = 0;
+      for (const craft::MLP *p : mlps[l]) {
+        const craft::MLP &mm = *p;
+        unsigned hsz = mm.hiddenSize();
+        for (size_t i = 0; i < mm.fst.in.size(); ++i)
+          L.mlp.w1.block(resid.indexOf(mm.fst.in[i]), off, 1, hsz) +=
+              mm.fst.m.row(i).cast<float>();
+        for (size_t j = 0; j < mm.snd.out.size(); ++j)
+          L.mlp.w2.block(off, resid.indexOf(mm.snd.out[j]), hsz, 1) +=
+              mm.snd.m.col(j).cast<float>();
+        off += hsz;
+      }
     }
   }
   if (classifier) {

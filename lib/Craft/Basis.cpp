@@ -204,9 +204,20 @@ VectorSpace VectorSpace::join(const VectorSpace &a, const VectorSpace &b) {
 }
 
 VectorSpace VectorSpace::join(llvm::ArrayRef<VectorSpace> spaces) {
+  if (spaces.size() == 1)
+    return spaces[0];
+  if (spaces.size() == 2)
+    return join(spaces[0], spaces[1]);
+  // All directions, then one sort (each space is sorted and unique).
   VectorSpace r;
+  size_t n = 0;
   for (const VectorSpace &s : spaces)
-    r = join(r, s);
+    n += s.size();
+  r.dirs.reserve(n);
+  for (const VectorSpace &s : spaces)
+    r.dirs.insert(r.dirs.end(), s.dirs.begin(), s.dirs.end());
+  std::sort(r.dirs.begin(), r.dirs.end());
+  r.dirs.erase(std::unique(r.dirs.begin(), r.dirs.end()), r.dirs.end());
   return r;
 }
 
@@ -349,24 +360,56 @@ VectorInSpace MatrixInSpaces::apply(const VectorInSpace &x) const {
   return VectorInSpace(out, x.project(in).v * m);
 }
 
+/// For each direction of the sorted \p from, its index in the sorted \p to
+/// (-1 if absent), by one walk over both.
+static std::vector<long> indexMap(const VectorSpace &from,
+                                  const VectorSpace &to) {
+  std::vector<long> map(from.size(), -1);
+  size_t i = 0, j = 0;
+  while (i < from.size() && j < to.size()) {
+    int c = BasisDirection::compare(from[i], to[j]);
+    if (c == 0)
+      map[i++] = long(j++);
+    else if (c < 0)
+      ++i;
+    else
+      ++j;
+  }
+  return map;
+}
+
+/// Adds \p x's entries into \p r (spaces \p in x \p out) where both
+/// directions exist; a scatter, not projection-matrix products.
+static void scatterAdd(const MatrixInSpaces &x, const VectorSpace &in,
+                       const VectorSpace &out, Eigen::MatrixXd &r) {
+  std::vector<long> rows = indexMap(x.in, in), cols = indexMap(x.out, out);
+  for (size_t j = 0; j < cols.size(); ++j) {
+    if (cols[j] < 0)
+      continue;
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (rows[i] >= 0)
+        r(rows[i], cols[j]) += x.m(Eigen::Index(i), Eigen::Index(j));
+  }
+}
+
 MatrixInSpaces MatrixInSpaces::reindexed(const VectorSpace &newIn,
                                          const VectorSpace &newOut) const {
   if (newIn == in && newOut == out)
     return *this;
-  return MatrixInSpaces(newIn, newOut,
-                        projectionMatrix(newIn, in) * m *
-                            projectionMatrix(out, newOut));
+  MatrixInSpaces r(newIn, newOut);
+  scatterAdd(*this, newIn, newOut, r.m);
+  return r;
 }
 
 MatrixInSpaces MatrixInSpaces::sum(llvm::ArrayRef<MatrixInSpaces> maps) {
-  VectorSpace in, out;
+  std::vector<VectorSpace> ins, outs;
   for (const MatrixInSpaces &x : maps) {
-    in = VectorSpace::join(in, x.in);
-    out = VectorSpace::join(out, x.out);
+    ins.push_back(x.in);
+    outs.push_back(x.out);
   }
-  MatrixInSpaces r(in, out);
+  MatrixInSpaces r(VectorSpace::join(ins), VectorSpace::join(outs));
   for (const MatrixInSpaces &x : maps)
-    r.m += x.reindexed(in, out).m;
+    scatterAdd(x, r.in, r.out, r.m);
   return r;
 }
 
