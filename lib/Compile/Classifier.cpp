@@ -182,7 +182,7 @@ std::optional<Eigen::MatrixXd> rasp::compile::linearClassifierUnembedding(
       }
     }
     if (!r.isNumber() || r.getKind() == Atom::Kind::Bool) {
-      error = "a classifier weight is not a number (" + py::repr(r) + ")";
+      error = "a score term is not a number (" + py::repr(r) + ")";
       return false;
     }
     out = r.toDouble();
@@ -225,8 +225,8 @@ std::optional<Eigen::MatrixXd> rasp::compile::linearClassifierUnembedding(
                                     : f.getChild(1).getConst())
                              : Atom();
           if (!ok || !k.isNumber() || k.getKind() == Atom::Kind::Bool) {
-            error = "the classifier reads a numerical s-op through a "
-                    "non-linear function";
+            error = "a score reads a numerical s-op through a non-linear "
+                    "function (only c * x adds linearly to the logits)";
             return std::nullopt;
           }
           coef = k.toDouble();

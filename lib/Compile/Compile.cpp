@@ -1965,7 +1965,8 @@ std::optional<CompiledModel> Compiler::assembleModel() {
         },
         err);
     if (!w) {
-      diags.error(output->getLoc(), "cannot compile: " + err);
+      diags.error(output->getLoc(), "cannot compile: the classifier '" +
+                                        opts.outputName + "': " + err);
       return std::nullopt;
     }
     m.unembed = w->cast<float>();
