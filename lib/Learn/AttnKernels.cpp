@@ -455,6 +455,51 @@ RASP_INLINE void gumbelHashImpl(uint64_t key, float *out, int64_t count) {
     out[i] = -fastLog(-fastLog(hashUniform(uint32_t(i), k0, k1)));
 }
 
+/// y = softmax((o + g) * invTau) per row of k, g = gumbelHashImpl(key)'s
+/// noise for element r * k + c (made in y first).
+RASP_INLINE void gumbelSoftmaxImpl(uint64_t key, const float *o, int64_t rows,
+                                   int64_t k, float invTau, float *y) {
+  gumbelHashImpl(key, y, rows * k);
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *orow = o + r * k;
+    float *yr = y + r * k;
+    for (int64_t c = 0; c < k; ++c)
+      yr[c] = (orow[c] + yr[c]) * invTau;
+    float mx = yr[0];
+    for (int64_t c = 1; c < k; ++c)
+      mx = std::max(mx, yr[c]);
+    int64_t c = 0;
+#if RASP_VEC
+    for (; c + 8 <= k; c += 8) {
+      V8 *v = reinterpret_cast<V8 *>(yr + c);
+      *v = exp8(*v - mx);
+    }
+#endif
+    for (; c < k; ++c)
+      yr[c] = fastExp(yr[c] - mx);
+    float tot = 0;
+    for (c = 0; c < k; ++c)
+      tot += yr[c];
+    const float inv = 1.0f / tot;
+    for (c = 0; c < k; ++c)
+      yr[c] *= inv;
+  }
+}
+
+/// dz = y * (dy - sum(dy * y)) * invTau per row of k.
+RASP_INLINE void softmaxBackImpl(const float *y, const float *dy, int64_t rows,
+                                 int64_t k, float invTau, float *dz) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *yr = y + r * k, *dyr = dy + r * k;
+    float *dzr = dz + r * k;
+    float dot = 0;
+    for (int64_t c = 0; c < k; ++c)
+      dot += dyr[c] * yr[c];
+    for (int64_t c = 0; c < k; ++c)
+      dzr[c] = yr[c] * (dyr[c] - dot) * invTau;
+  }
+}
+
 #define RASP_DISPATCH(IMPL, ...)                                               \
   do {                                                                         \
     if (d.k == 16 && d.n == 16)                                                \
@@ -492,6 +537,14 @@ RASP_INLINE void gumbelHashImpl(uint64_t key, float *out, int64_t count) {
   ATTR void gumbel##SUFFIX(float *u, int64_t count) { gumbelImpl(u, count); } \
   ATTR void gumbelHash##SUFFIX(uint64_t key, float *out, int64_t count) {      \
     gumbelHashImpl(key, out, count);                                           \
+  }                                                                            \
+  ATTR void gumbelSoftmax##SUFFIX(uint64_t key, const float *o, int64_t rows,  \
+                                  int64_t k, float invTau, float *y) {         \
+    gumbelSoftmaxImpl(key, o, rows, k, invTau, y);                             \
+  }                                                                            \
+  ATTR void softmaxBack##SUFFIX(const float *y, const float *dy, int64_t rows, \
+                                int64_t k, float invTau, float *dz) {          \
+    softmaxBackImpl(y, dy, rows, k, invTau, dz);                               \
   }
 
 RASP_KERNELS(Generic, )
@@ -549,4 +602,16 @@ void rasp::learn::kernels::gumbelFromUniform(float *u, int64_t count) {
 void rasp::learn::kernels::gumbelFromHash(uint64_t key, float *out,
                                           int64_t count) {
   RASP_CALL(gumbelHash, key, out, count);
+}
+
+void rasp::learn::kernels::gumbelSoftmaxRows(uint64_t key, const float *o,
+                                             int64_t rows, int64_t k,
+                                             float invTau, float *y) {
+  RASP_CALL(gumbelSoftmax, key, o, rows, k, invTau, y);
+}
+
+void rasp::learn::kernels::softmaxBackwardRows(const float *y, const float *dy,
+                                               int64_t rows, int64_t k,
+                                               float invTau, float *dz) {
+  RASP_CALL(softmaxBack, y, dy, rows, k, invTau, dz);
 }

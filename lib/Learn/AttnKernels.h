@@ -64,6 +64,15 @@ void gumbelFromUniform(float *u, int64_t count);
 /// versions give the same uniforms (the logs differ only in rounding).
 void gumbelFromHash(uint64_t key, float *out, int64_t count);
 
+/// Gumbel-softmax of \p rows rows of \p k logits \p o at 1/tau = \p invTau
+/// into \p y: softmax((o + g) * invTau) with g = gumbelFromHash(key)'s
+/// noise for element r * k + c. \p y must not overlap \p o.
+void gumbelSoftmaxRows(uint64_t key, const float *o, int64_t rows, int64_t k,
+                       float invTau, float *y);
+/// Its backward: dz = y * (dy - sum(dy * y)) * invTau per row.
+void softmaxBackwardRows(const float *y, const float *dy, int64_t rows,
+                         int64_t k, float invTau, float *dz);
+
 } // namespace kernels
 } // namespace learn
 } // namespace rasp

@@ -593,8 +593,8 @@ public:
     std::vector<State> st(cfg.layers);
     // softmax((o + g) / tau) of [rows, k] logits into \p y.
     auto gumbelSoftmaxInto = [&](torch::Tensor o, torch::Tensor y) {
-      o.add_(gumbelNoise(o.sizes(), gen)).mul_(invTau);
-      y.copy_(torch::softmax(o, -1).view_as(y));
+      kernels::gumbelSoftmaxRows(gen.next(), o.data_ptr<float>(),
+                                 o.numel() / k, k, invTau, y.data_ptr<float>());
     };
     for (unsigned l = 0; l < cfg.layers; ++l) {
       const StepInputs::Layer &L = in.layers[l];
@@ -699,7 +699,11 @@ public:
     torch::Tensor gClsNum = torch::mm(Xn, dlog);
     // Softmax backward at 1/tau: dz = y * (dy - sum(dy * y)) / tau.
     auto softmaxBack = [&](const torch::Tensor &y, const torch::Tensor &dy) {
-      return (dy - (dy * y).sum(-1, true)).mul_(y).mul_(invTau);
+      torch::Tensor dz = torch::empty_like(y);
+      kernels::softmaxBackwardRows(y.data_ptr<float>(), dy.data_ptr<float>(),
+                                   y.numel() / k, k, invTau,
+                                   dz.data_ptr<float>());
+      return dz;
     };
     struct LayerGrads {
       torch::Tensor G, P, Gn, Pn, GnV, Gm, Gnm, w1, b1, w2, b2, nw1, nb1, nw2,
