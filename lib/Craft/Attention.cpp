@@ -144,6 +144,9 @@ SeriesWithResiduals rasp::craft::selectorWidth(
     if (zero)
       snd.at(clean, outputSpace[*zero]) = -1.0;
   }
-  block.mlp = MLP::combineInParallel({discretiser, MLP(fst, snd)});
+  std::vector<MLP> parts;
+  parts.push_back(std::move(discretiser));
+  parts.push_back(MLP(std::move(fst), std::move(snd)));
+  block.mlp = MLP::combineInParallel(parts);
   return block;
 }

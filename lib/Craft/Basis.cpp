@@ -402,14 +402,23 @@ MatrixInSpaces MatrixInSpaces::reindexed(const VectorSpace &newIn,
 }
 
 MatrixInSpaces MatrixInSpaces::sum(llvm::ArrayRef<MatrixInSpaces> maps) {
-  std::vector<VectorSpace> ins, outs;
-  for (const MatrixInSpaces &x : maps) {
-    ins.push_back(x.in);
-    outs.push_back(x.out);
-  }
-  MatrixInSpaces r(VectorSpace::join(ins), VectorSpace::join(outs));
+  std::vector<const MatrixInSpaces *> ptrs;
   for (const MatrixInSpaces &x : maps)
-    scatterAdd(x, r.in, r.out, r.m);
+    ptrs.push_back(&x);
+  return sum(ptrs);
+}
+
+MatrixInSpaces
+MatrixInSpaces::sum(llvm::ArrayRef<const MatrixInSpaces *> maps) {
+  // The unions: all directions, one sort (each space is sorted, unique).
+  std::vector<BasisDirection> ins, outs;
+  for (const MatrixInSpaces *x : maps) {
+    ins.insert(ins.end(), x->in.begin(), x->in.end());
+    outs.insert(outs.end(), x->out.begin(), x->out.end());
+  }
+  MatrixInSpaces r(VectorSpace(std::move(ins)), VectorSpace(std::move(outs)));
+  for (const MatrixInSpaces *x : maps)
+    scatterAdd(*x, r.in, r.out, r.m);
   return r;
 }
 

@@ -52,11 +52,11 @@ VectorSpace MLP::residualSpace() const {
 }
 
 MLP MLP::combineInParallel(llvm::ArrayRef<MLP> mlps) {
-  std::vector<MatrixInSpaces> fsts, snds;
+  std::vector<const MatrixInSpaces *> fsts, snds;
   size_t hidden = 0;
   for (const MLP &m : mlps) {
-    fsts.push_back(m.fst);
-    snds.push_back(m.snd);
+    fsts.push_back(&m.fst);
+    snds.push_back(&m.snd);
     hidden += m.hiddenSize();
   }
   MLP r(MatrixInSpaces::sum(fsts), MatrixInSpaces::sum(snds));

@@ -244,6 +244,8 @@ struct MatrixInSpaces {
   /// The sum of maps, each embedded into the union of the inputs and the
   /// union of the outputs (Tracr's Linear.combine_in_parallel).
   static MatrixInSpaces sum(llvm::ArrayRef<MatrixInSpaces> maps);
+  /// The same, without copying the operands.
+  static MatrixInSpaces sum(llvm::ArrayRef<const MatrixInSpaces *> maps);
 
   /// Nonzero entries, one per line: "  row -> col: value".
   void print(llvm::raw_ostream &os) const;
