@@ -8,6 +8,20 @@
 /// This is the only file that calls into the ANTLR runtime; every exception
 /// it can throw is caught here.
 ///
+/// Two stages. The first parses with full-context (LL) prediction at the
+/// decisions that continue or end an operator chain (LLFirstSimulator) and
+/// gives up at the first error of any kind. ANTLR's usual
+/// prediction tries SLL first, which ignores the rule invocation stack; in
+/// this grammar `set example EXPR` has no terminator, so every token that can
+/// start a statement can follow an expression, and SLL then scans to the end
+/// of an operator chain at each operator before falling back to LL: the
+/// chain costs quadratic time. LL alone decides at the operator. Whenever the
+/// first stage succeeds, ANTLR's usual prediction would have built the same
+/// tree (for valid input both choose the one viable alternative, and
+/// ambiguities go to LL in both). On any error the input is parsed again with
+/// ANTLR's usual prediction and error strategy, so every message, location
+/// and incomplete-or-not verdict is exactly what it was with one stage.
+///
 /// ANTLR parses by recursion, so input nesting becomes native stack depth.
 /// The parse runs on a thread of its own with a stack sized from the nesting
 /// limit (ParseOptions::maxNesting), and a parse listener stops it cleanly
@@ -75,12 +89,97 @@ public:
                   start ? start->getCharPositionInLine() : 0};
   }
   void exitEveryRule(antlr4::ParserRuleContext *) override { --depth; }
+  void reset() { depth = 0; }
   void visitTerminal(antlr4::tree::TerminalNode *) override {}
   void visitErrorNode(antlr4::tree::ErrorNode *) override {}
 
 private:
   unsigned limit;
   unsigned depth = 0;
+};
+
+/// Thrown out of the first stage at its first lexer or parser error.
+struct Bail {};
+
+/// The first stage's error listener: any error means "parse again".
+class BailListener : public antlr4::BaseErrorListener {
+public:
+  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t, size_t,
+                   const std::string &, std::exception_ptr) override {
+    throw Bail{};
+  }
+};
+
+/// At the loop decisions of left-recursive rules (does the operator chain go
+/// on at this precedence, or does the operand end here?), predicts with full
+/// context (LL) as soon as the SLL lookahead cached in the DFA runs longer
+/// than kSLLLookahead tokens without a verdict (see the file comment); every
+/// other case predicts as usual. LL is not used everywhere because ANTLR
+/// does not cache full-context predictions and builds each from the whole
+/// rule invocation stack: in a 300000-element list or 4000 nested brackets
+/// that costs more than the SLL scan it saves.
+class LLFirstSimulator : public antlr4::atn::ParserATNSimulator {
+public:
+  LLFirstSimulator(antlr4::Parser *parser,
+                   antlr4::atn::ParserATNSimulator &usual)
+      : ParserATNSimulator(parser, parser->getATN(), usual.decisionToDFA,
+                           usual.getSharedContextCache()) {}
+
+  size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
+                         antlr4::ParserRuleContext *outerContext) override {
+    if (!needsLongSLLScan(input, decision))
+      return ParserATNSimulator::adaptivePredict(input, decision, outerContext);
+    _input = input;
+    _startIndex = input->index();
+    _outerContext = outerContext;
+    antlr4::dfa::DFA &dfa = decisionToDFA[decision];
+    _dfa = &dfa;
+    ssize_t mark = input->mark();
+    size_t start = _startIndex;
+    struct Restore {
+      LLFirstSimulator &sim;
+      antlr4::TokenStream *input;
+      size_t start;
+      ssize_t mark;
+      ~Restore() {
+        sim.mergeCache.clear();
+        sim._dfa = nullptr;
+        input->seek(start);
+        input->release(mark);
+      }
+    } restore{*this, input, start, mark};
+    antlr4::ParserRuleContext *outer =
+        outerContext ? outerContext : &antlr4::ParserRuleContext::EMPTY;
+    std::unique_ptr<antlr4::atn::ATNConfigSet> s0 =
+        computeStartState(dfa.atnStartState, outer, /*fullCtx=*/true);
+    return execATNWithFullContext(dfa, nullptr, s0.get(), input, start,
+                                  outer);
+  }
+
+private:
+  static constexpr size_t kSLLLookahead = 8;
+
+  /// Whether \p decision is an operator-chain decision whose SLL prediction,
+  /// as far as the DFA has cached it, reads more than kSLLLookahead tokens.
+  bool needsLongSLLScan(antlr4::TokenStream *input, size_t decision) {
+    antlr4::dfa::DFA &dfa = decisionToDFA[decision];
+    if (!dfa.isPrecedenceDfa())
+      return false;
+    antlr4::dfa::DFAState *d =
+        dfa.getPrecedenceStartState(parser->getPrecedence());
+    for (size_t i = 1; d; ++i) {
+      if (d == ERROR.get() || d->isAcceptState || d->requiresFullContext)
+        return false;
+      if (i > kSLLLookahead)
+        return true;
+      size_t t = input->LA(static_cast<ssize_t>(i));
+      d = getExistingTargetState(d, t);
+      if (t == antlr4::Token::EOF)
+        break;
+    }
+    // Not cached yet: the usual prediction builds the DFA.
+    return false;
+  }
 };
 
 /// Replaces ANTLR's console listeners on both the lexer and the parser and
@@ -190,6 +289,39 @@ static void parseJob(ParseJob &job) {
     antlr4::ANTLRInputStream input(buffer.data(), buffer.size());
     DepthGuard guard(job.maxDepth);
 
+    // Stage 1: LL prediction; bail out at the first error of any kind.
+    {
+      grammar::RaspLexer lexer(&input);
+      BailListener bail;
+      lexer.removeErrorListeners();
+      lexer.addErrorListener(&bail);
+      antlr4::CommonTokenStream tokens(&lexer);
+      grammar::RaspParser parser(&tokens);
+      parser.removeErrorListeners();
+      parser.addErrorListener(&bail);
+      parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+      // setInterpreter deletes the parser's own simulator, and the parser
+      // deletes ours; both share the grammar's static DFA and caches.
+      parser.setInterpreter(new LLFirstSimulator(
+          &parser, *parser.getInterpreter<antlr4::atn::ParserATNSimulator>()));
+      parser.addParseListener(&guard);
+      grammar::RaspParser::ProgramContext *program = nullptr;
+      try {
+        program = parser.program();
+      } catch (const Bail &) {
+      } catch (const antlr4::ParseCancellationException &) {
+      }
+      if (program) {
+        result.statements = ASTBuilder(map).buildProgram(program);
+        result.status = ParseResult::Status::Complete;
+        return;
+      }
+    }
+
+    // Stage 2: ANTLR's usual prediction and error strategy; the first error
+    // it reports is the one the user sees.
+    input.reset();
+    guard.reset();
     grammar::RaspLexer lexer(&input);
     FirstErrorListener listener;
     lexer.removeErrorListeners();
