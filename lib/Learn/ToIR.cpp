@@ -207,39 +207,38 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
     }
     cat.insert(cat.end(), catOut.begin(), catOut.end());
   }
-  // Classifier: a score per label (one n-ary map over every variable), then
-  // the first label with the highest score.
-  std::vector<Op *> all(cat);
-  all.insert(all.end(), num.begin(), num.end());
+  // Classifier, op for op as the printed program parses (the form
+  // rasp-compile turns into the unembedding, lib/Compile/Classifier.h):
+  // per label a chain of binary sums of one-variable terms, then
+  // best = lab if score > best_score else best (first label on ties).
   Op *best = nullptr, *bestScore = nullptr;
   for (unsigned lab = 0; lab < p.labels.size(); ++lab) {
     const std::vector<int64_t> &w = p.classifier[lab];
-    E sum;
-    auto add = [&](E term) {
-      sum = sum ? bin(py::BinOp::Add, std::move(sum), std::move(term))
-                : std::move(term);
+    Op *score = nullptr;
+    auto add = [&](Op *term) {
+      score = score ? b.map({score, term}, bin(py::BinOp::Add, arg(0), arg(1)))
+                    : term;
     };
     for (unsigned v = 0; v < cat.size(); ++v)
-      add(lookup(arg(v),
-                 ints(std::vector<int64_t>(w.begin() + v * k,
-                                           w.begin() + (v + 1) * k)),
-                 "classifier weights"));
+      add(b.map({cat[v]},
+                lookup(arg(0),
+                       ints(std::vector<int64_t>(w.begin() + v * k,
+                                                 w.begin() + (v + 1) * k)),
+                       "classifier weights")));
     for (unsigned v = 0; v < num.size(); ++v)
       if (int64_t c = w[cat.size() * k + v])
-        add(bin(py::BinOp::Mul, cst(c), arg(cat.size() + v)));
-    Op *score = b.map(all, std::move(sum));
+        add(b.map({num[v]}, bin(py::BinOp::Mul, cst(c), arg(0))));
     if (lab == 0) {
       best = b.map({idx}, bin(py::BinOp::Mul, cst(0), arg(0)));
       bestScore = score;
       continue;
     }
-    // args: score bestScore best
-    E better = bin(py::BinOp::Gt, arg(0), arg(1));
-    Op *nb = b.map({score, bestScore, best},
-                   tern(better->clone(), cst(lab), arg(2)));
-    bestScore = b.map({score, bestScore}, tern(std::move(better), arg(0),
-                                               arg(1)));
-    best = nb;
+    auto better = [&] {
+      return b.map({score, bestScore}, bin(py::BinOp::Gt, arg(0), arg(1)));
+    };
+    best = b.map({better(), best}, tern(arg(0), cst(lab), arg(1)));
+    bestScore = b.map({better(), score, bestScore},
+                      tern(arg(0), arg(1), arg(2)));
   }
   std::vector<Atom> names;
   for (const std::string &s : p.labels)

@@ -4,13 +4,18 @@
 // of head, table and clamp occurs, not only what training happens to find):
 // learn::toIR's ops run by the interpreter give exactly Program::run's
 // labels on random inputs, causal and not, including ties in the
-// classifier and clamped numerical-MLP inputs.
+// classifier and clamped numerical-MLP inputs. The same IR compiled by
+// lib/Compile gives them too (back to weights, issue 4 item 6).
 //
 //===----------------------------------------------------------------------===//
 
+#include "rasp/Compile/Compile.h"
 #include "rasp/IR/IR.h"
 #include "rasp/Interp/Interpreter.h"
 #include "rasp/Learn/Program.h"
+#include "rasp/Support/Diagnostics.h"
+
+#include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
 
@@ -118,4 +123,52 @@ TEST(LearnProgram, IRAgreesWithModel) { checkAgreement(false, false, 1); }
 TEST(LearnProgram, IRAgreesWithModelCausal) { checkAgreement(true, false, 2); }
 TEST(LearnProgram, IRAgreesWithModelClampedTables) {
   checkAgreement(false, true, 3);
+}
+
+namespace {
+/// Compiles learn::toIR's output (the printed program's form: the
+/// classifier becomes the unembedding) and runs the model on random inputs:
+/// every position gets Program::run's label, ties included.
+void checkCompiled(bool causal, bool clamp, unsigned seed) {
+  std::mt19937 rng(seed);
+  for (unsigned prog = 0; prog < 4; ++prog) {
+    Program p = randomProgram(rng, causal, clamp);
+    ir::Module m;
+    ir::Op *op = toIR(p, m);
+    compile::CompileOptions opts;
+    opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
+    opts.maxSeqLen = p.cfg.maxLen;
+    opts.outputName = "learned";
+    std::string msgs;
+    llvm::raw_string_ostream os(msgs);
+    llvm::SourceMgr sm;
+    DiagnosticEngine diags(sm, os, "compile");
+    std::optional<compile::CompiledModel> cm =
+        compile::compileToModel(op, opts, diags);
+    ASSERT_TRUE(cm) << os.str();
+    for (unsigned in = 0; in < 30; ++in) {
+      std::vector<int> codes{1};
+      unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
+      for (unsigned i = 0; i < len; ++i)
+        codes.push_back(2 + rng() % 4);
+      std::vector<unsigned> ids{cm->model.config.bosId};
+      for (int c : codes)
+        ids.push_back(unsigned(c - 1)); // vocab = tokens without <pad>
+      auto out = compile::runCompiled(*cm, ids);
+      ASSERT_TRUE(bool(out)) << llvm::toString(out.takeError());
+      std::vector<int> model = p.run(codes);
+      ASSERT_EQ(out->size(), model.size());
+      for (size_t i = 0; i < model.size(); ++i)
+        EXPECT_EQ(py::str((*out)[i]), p.labels[model[i]])
+            << "program " << prog << " input " << in << " position " << i;
+    }
+  }
+}
+} // namespace
+
+TEST(LearnProgram, CompiledModelAgreesWithProgram) {
+  checkCompiled(false, false, 11);
+}
+TEST(LearnProgram, CompiledModelAgreesWithProgramCausal) {
+  checkCompiled(true, true, 12);
 }
