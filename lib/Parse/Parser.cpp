@@ -8,19 +8,20 @@
 /// This is the only file that calls into the ANTLR runtime; every exception
 /// it can throw is caught here.
 ///
-/// Two stages. The first parses with full-context (LL) prediction at the
-/// decisions that continue or end an operator chain (LLFirstSimulator) and
-/// gives up at the first error of any kind. ANTLR's usual
-/// prediction tries SLL first, which ignores the rule invocation stack; in
-/// this grammar `set example EXPR` has no terminator, so every token that can
-/// start a statement can follow an expression, and SLL then scans to the end
-/// of an operator chain at each operator before falling back to LL: the
-/// chain costs quadratic time. LL alone decides at the operator. Whenever the
-/// first stage succeeds, ANTLR's usual prediction would have built the same
-/// tree (for valid input both choose the one viable alternative, and
-/// ambiguities go to LL in both). On any error the input is parsed again with
-/// ANTLR's usual prediction and error strategy, so every message, location
-/// and incomplete-or-not verdict is exactly what it was with one stage.
+/// Two stages. ANTLR's usual prediction tries SLL first, which ignores the
+/// rule invocation stack. In this grammar `set example EXPR` has no
+/// terminator, so every token that can start a statement can follow an
+/// expression, and at each operator of a chain SLL reads to the end of the
+/// chain before falling back to LL, which decides at the operator: a chain
+/// costs quadratic time. The first stage predicts as usual except at those
+/// operator-chain decisions, where it switches to LL once the SLL lookahead
+/// cached in the DFA runs past a few tokens (LLFirstSimulator); it gives up
+/// at the first error of any kind. Whenever it succeeds, the usual
+/// prediction would have built the same tree (for valid input both choose
+/// the one viable alternative, and ambiguities go to LL in both). On any
+/// error the input is parsed again with ANTLR's usual prediction and error
+/// strategy, so every message, location and incomplete-or-not verdict is
+/// exactly what it was with one stage.
 ///
 /// ANTLR parses by recursion, so input nesting becomes native stack depth.
 /// The parse runs on a thread of its own with a stack sized from the nesting
