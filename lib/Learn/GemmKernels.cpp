@@ -25,13 +25,20 @@ namespace {
 /// Eight and sixteen floats, loaded and stored unaligned.
 typedef float V8 __attribute__((vector_size(32), aligned(4), may_alias));
 typedef float V16 __attribute__((vector_size(64), aligned(4), may_alias));
+/// The vector type of L lanes. (A template parameter would drop the
+/// typedef's aligned(4): GCC ignores attributes on template arguments, and
+/// the loads would assume natural alignment.)
+template <int L> struct Vec;
+template <> struct Vec<8> { typedef V8 T; };
+template <> struct Vec<16> { typedef V16 T; };
 
 /// Rows [p, p + RB) of the output, NV vectors each, in registers: RB
 /// independent FMA chains share each load of W.
-template <typename V, int NV, int RB>
+template <int L, int NV, int RB>
 RASP_INLINE void timesBlock(int64_t p, int64_t a, int64_t b, const float *X,
                             const float *W, const float *bias, float *Y,
                             bool accumulate, bool relu) {
+  typedef typename Vec<L>::T V;
   const V zero = {};
   V y[RB][NV];
   for (int r = 0; r < RB; ++r)
@@ -54,17 +61,18 @@ RASP_INLINE void timesBlock(int64_t p, int64_t a, int64_t b, const float *X,
 }
 
 /// b = L NV floats per row (NV = 0: b / L at run time, at most 16).
-template <typename V, int L, int NV>
+template <int L, int NV>
 RASP_INLINE void timesImpl(int64_t rows, int64_t a, int64_t b, const float *X,
                            const float *W, const float *bias, float *Y,
                            bool accumulate, bool relu) {
+  typedef typename Vec<L>::T V;
   if constexpr (NV > 0) {
     constexpr int RB = NV >= 8 ? 1 : 8 / NV;
     int64_t p = 0;
     for (; p + RB <= rows; p += RB)
-      timesBlock<V, NV, RB>(p, a, b, X, W, bias, Y, accumulate, relu);
+      timesBlock<L, NV, RB>(p, a, b, X, W, bias, Y, accumulate, relu);
     for (; p < rows; ++p)
-      timesBlock<V, NV, 1>(p, a, b, X, W, bias, Y, accumulate, relu);
+      timesBlock<L, NV, 1>(p, a, b, X, W, bias, Y, accumulate, relu);
     return;
   }
   const int nv = int(b / L);
@@ -89,10 +97,11 @@ RASP_INLINE void timesImpl(int64_t rows, int64_t a, int64_t b, const float *X,
 }
 
 /// G rows [c0, c0 + R) accumulated in registers over rows [p0, p1).
-template <typename V, int NV, int R>
+template <int L, int NV, int R>
 RASP_INLINE void outerTile(int64_t p0, int64_t p1, int64_t a, int64_t b,
                            int64_t c0, const float *X, const float *D,
                            float *G) {
+  typedef typename Vec<L>::T V;
   V acc[R][NV];
   for (int r = 0; r < R; ++r)
     for (int t = 0; t < NV; ++t)
@@ -114,16 +123,16 @@ RASP_INLINE void outerTile(int64_t p0, int64_t p1, int64_t a, int64_t b,
 /// Chunks of 128 rows (their D rows stay in L1 while every tile of G
 /// passes over them); within a chunk, tiles of R rows of G. Each G entry
 /// still sums the rows in increasing order.
-template <typename V, int NV, int R>
+template <int L, int NV, int R>
 RASP_INLINE void outerImpl(int64_t rows, int64_t a, int64_t b, const float *X,
                            const float *D, float *G) {
   for (int64_t p0 = 0; p0 < rows; p0 += 128) {
     const int64_t p1 = p0 + 128 < rows ? p0 + 128 : rows;
     int64_t c = 0;
     for (; c + R <= a; c += R)
-      outerTile<V, NV, R>(p0, p1, a, b, c, X, D, G);
+      outerTile<L, NV, R>(p0, p1, a, b, c, X, D, G);
     for (; c < a; ++c)
-      outerTile<V, NV, 1>(p0, p1, a, b, c, X, D, G);
+      outerTile<L, NV, 1>(p0, p1, a, b, c, X, D, G);
   }
 }
 
@@ -144,22 +153,22 @@ RASP_INLINE void outerAnyWidth(int64_t rows, int64_t a, int64_t b,
                           const float *W, const float *bias, float *Y,         \
                           bool accumulate, bool relu) {                        \
     if (b == 16)                                                               \
-      timesImpl<V8, 8, 2>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
+      timesImpl<8, 2>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
     else if (b == 64)                                                          \
-      timesImpl<V8, 8, 8>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
+      timesImpl<8, 8>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
     else if (b == 8)                                                           \
-      timesImpl<V8, 8, 1>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
+      timesImpl<8, 1>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
     else                                                                       \
-      timesImpl<V8, 8, 0>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
+      timesImpl<8, 0>(rows, a, b, X, W, bias, Y, accumulate, relu);        \
   }                                                                            \
   ATTR void outer##SUFFIX(int64_t rows, int64_t a, int64_t b, const float *X, \
                           const float *D, float *G) {                          \
     if (b == 16)                                                               \
-      outerImpl<V8, 2, 4>(rows, a, b, X, D, G);                                \
+      outerImpl<8, 2, 4>(rows, a, b, X, D, G);                                \
     else if (b == 64)                                                          \
-      outerImpl<V8, 8, 1>(rows, a, b, X, D, G);                                \
+      outerImpl<8, 8, 1>(rows, a, b, X, D, G);                                \
     else if (b == 8)                                                           \
-      outerImpl<V8, 1, 8>(rows, a, b, X, D, G);                                \
+      outerImpl<8, 1, 8>(rows, a, b, X, D, G);                                \
     else                                                                       \
       outerAnyWidth(rows, a, b, X, D, G);                                      \
   }
@@ -177,20 +186,20 @@ RASP_AVX512 void timesAvx512(int64_t rows, int64_t a, int64_t b,
                              const float *X, const float *W, const float *bias,
                              float *Y, bool accumulate, bool relu) {
   if (b == 16)
-    timesImpl<V16, 16, 1>(rows, a, b, X, W, bias, Y, accumulate, relu);
+    timesImpl<16, 1>(rows, a, b, X, W, bias, Y, accumulate, relu);
   else if (b == 64)
-    timesImpl<V16, 16, 4>(rows, a, b, X, W, bias, Y, accumulate, relu);
+    timesImpl<16, 4>(rows, a, b, X, W, bias, Y, accumulate, relu);
   else if (b % 16 == 0)
-    timesImpl<V16, 16, 0>(rows, a, b, X, W, bias, Y, accumulate, relu);
+    timesImpl<16, 0>(rows, a, b, X, W, bias, Y, accumulate, relu);
   else
     timesAvx2(rows, a, b, X, W, bias, Y, accumulate, relu);
 }
 RASP_AVX512 void outerAvx512(int64_t rows, int64_t a, int64_t b,
                              const float *X, const float *D, float *G) {
   if (b == 16)
-    outerImpl<V16, 1, 16>(rows, a, b, X, D, G);
+    outerImpl<16, 1, 16>(rows, a, b, X, D, G);
   else if (b == 64)
-    outerImpl<V16, 4, 4>(rows, a, b, X, D, G);
+    outerImpl<16, 4, 4>(rows, a, b, X, D, G);
   else
     outerAvx2(rows, a, b, X, D, G);
 }
