@@ -76,6 +76,10 @@ Value toValue(const Atom &a) {
     return Value(a.getFloat());
   case Atom::Kind::Str:
     return Value(a.getStr());
+  case Atom::Kind::Complex:
+    // S-ops never hold complex numbers (element evaluation rejects them as
+    // illegal values); should one get here, it stays a distinct label.
+    return Value(py::str(a));
   }
   return Value();
 }
@@ -133,7 +137,7 @@ bool compareAtoms(ir::Comparison cmp, const Atom &key, const Atom &query) {
       return ints ? ki >= qi : k >= q;
     }
   }
-  py::BinOp op;
+  py::BinOp op = py::BinOp::Lt;
   switch (cmp) {
   case ir::Comparison::True:
     return true;
@@ -1881,7 +1885,6 @@ std::optional<CompiledModel> Compiler::assembleModel() {
   CompiledModel cm;
   cm.model = model::Model::createZero(cfg);
   model::Model &m = cm.model;
-  unsigned d = cfg.dModel;
   auto put = [&](Eigen::MatrixXf &w, unsigned row, const BasisDirection &dir,
                  float v) { w(row, resid.indexOf(dir)) = v; };
   // Embeddings.
