@@ -99,6 +99,22 @@ private:
   unsigned depth = 0;
 };
 
+/// The reference's Python runtime lexes the rest of the input while it
+/// words a "no viable alternative" message (its token stream's getText
+/// fills the stream), so a bad character anywhere after that point is
+/// reported instead (`s x . 1;` gives "token recognition error at: '.'").
+/// Other messages read only tokens already lexed.
+class ReferenceErrorStrategy : public antlr4::DefaultErrorStrategy {
+protected:
+  void reportNoViableAlternative(antlr4::Parser *parser,
+                                 const antlr4::NoViableAltException &e) override {
+    if (auto *tokens = dynamic_cast<antlr4::BufferedTokenStream *>(
+            parser->getTokenStream()))
+      tokens->fill();
+    antlr4::DefaultErrorStrategy::reportNoViableAlternative(parser, e);
+  }
+};
+
 /// Thrown out of the first stage at its first lexer or parser error.
 struct Bail {};
 
@@ -332,6 +348,7 @@ static void parseJob(ParseJob &job) {
     parser.removeErrorListeners();
     parser.addErrorListener(&listener);
     parser.addParseListener(&guard);
+    parser.setErrorHandler(std::make_shared<ReferenceErrorStrategy>());
 
     grammar::RaspParser::ProgramContext *program = parser.program();
     result.statements = ASTBuilder(map).buildProgram(program);
