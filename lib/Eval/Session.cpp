@@ -2474,6 +2474,13 @@ void SessionImpl::printSeqVerbose(const Value &example,
         return py::equals(k, Atom::integer(0));
       }))
     raisePython("0");
+  // ... and an empty example or result fails at that [0] too.
+  if (example.isAtom() && example.atom.isStr() && example.atom.getStr().empty())
+    raisePython("string index out of range");
+  if (example.isList() && example.list->empty())
+    raisePython("list index out of range");
+  if (vals.empty())
+    raisePython("list index out of range");
   std::vector<Value> exampleVals = iterate(example);
   std::vector<Value> seqVals;
   for (const Atom &a : vals)
