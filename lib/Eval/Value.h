@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace rasp {
@@ -77,20 +78,44 @@ struct Value {
 };
 
 struct DictData {
+  /// Keys in insertion order; change them only through set().
   std::vector<rasp::Atom> keys;
   std::vector<Value> values;
 
   /// d[key] = value: a key equal (in Python's sense) to one already there
-  /// keeps its place and first spelling, as in a Python dict.
+  /// keeps its place and first spelling, as in a Python dict. Keys are
+  /// found through a hash index, so building an n-entry dict is linear.
   void set(const rasp::Atom &key, Value value) {
-    for (size_t i = 0; i < keys.size(); ++i)
-      if (rasp::py::equals(keys[i], key)) {
-        values[i] = std::move(value);
+    size_t h = hashKey(key);
+    auto range = index.equal_range(h);
+    for (auto it = range.first; it != range.second; ++it)
+      if (rasp::py::equals(keys[it->second], key)) {
+        values[it->second] = std::move(value);
         return;
       }
+    index.emplace(h, keys.size());
     keys.push_back(key);
     values.push_back(std::move(value));
   }
+
+private:
+  /// Equal keys (1, 1.0, True) hash alike: integral numbers by their int64
+  /// value, strings by their bytes; other numbers (fractions, big ints,
+  /// complex) share buckets and are told apart by py::equals.
+  static size_t hashKey(const rasp::Atom &a) {
+    if (a.isStr())
+      return std::hash<std::string>()(a.getStr()) ^ 0x5bd1e995u;
+    if (a.isSmallInt())
+      return std::hash<int64_t>()(a.getInt());
+    if (a.isFloat()) {
+      double f = a.getFloat();
+      if (f >= -9.2e18 && f <= 9.2e18 && f == (double)(int64_t)f)
+        return std::hash<int64_t>()((int64_t)f);
+      return 0x2545f491u;
+    }
+    return 0x9e3779b9u;
+  }
+  std::unordered_multimap<size_t, size_t> index;
 };
 
 /// A built-in function available to the standard library only.
