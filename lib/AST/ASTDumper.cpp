@@ -158,11 +158,32 @@ private:
 
   void indent(unsigned depth) { os.indent(2 * depth); }
 
+  /// The start of the line printLoc saw last: SourceMgr finds a column by
+  /// scanning back to the line's start, which made a long line quadratic.
+  const char *lineStart = nullptr;
+  const char *lineEnd = nullptr;
+  unsigned lineNo = 0;
+
   void printLoc(llvm::SMLoc loc) {
     if (!sm || !loc.isValid())
       return;
-    auto lineCol = sm->getLineAndColumn(loc);
-    os << " @" << lineCol.first << ':' << lineCol.second;
+    const char *p = loc.getPointer();
+    if (!(lineStart && p >= lineStart && p < lineEnd)) {
+      unsigned buf = sm->FindBufferContainingLoc(loc);
+      if (!buf)
+        return;
+      llvm::StringRef text = sm->getMemoryBuffer(buf)->getBuffer();
+      lineNo = sm->FindLineNumber(loc, buf);
+      lineStart = p;
+      while (lineStart > text.begin() && lineStart[-1] != '\n')
+        --lineStart;
+      lineEnd = p;
+      while (lineEnd < text.end() && *lineEnd != '\n')
+        ++lineEnd;
+      if (lineEnd < text.end())
+        ++lineEnd; // the newline belongs to the line
+    }
+    os << " @" << lineNo << ':' << (p - lineStart + 1);
   }
 
   void child(const Expr *e, unsigned depth) {
