@@ -28,6 +28,9 @@ config.environment["FILECHECK_OPTS"] = (
 
 if config.rasp_enable_learn:
     config.available_features.add("torch")
+# Tests of limits that differ in sanitizer builds (RASP_SANITIZE).
+if getattr(config, "rasp_sanitize", "").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
 
 # Sanitizer builds (RASP_SANITIZE, docs/Reliability.md): a report must end
 # the process with SIGABRT, which `not` and GoogleTest count as a failure,
