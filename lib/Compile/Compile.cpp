@@ -6,7 +6,9 @@
 //  2. inferEncodings: annotations win; otherwise tokens, indices, maps,
 //     selector widths and aggregates of categorical s-ops are categorical,
 //     aggregates of numerical s-ops and sequence maps of numerical s-ops are
-//     numerical.
+//     numerical; so are aggregates of numbers that may average and maps
+//     that are a sum (a mean times its selector's width, isLinearInMean),
+//     decided by a fixed point with the value sets.
 //  3. computeValueSets: ir::inferValueSets, errors at the op.
 //  4. validate: numerical select operands, categorical aggregates that may
 //     average differing values, numerical aggregates of non-numbers.
@@ -236,6 +238,10 @@ private:
   bool isDistinct(const Op *k);
   bool determines(const Op *k, const Op *v, unsigned depth);
   bool aggregateSelectsOneValue(const Op *sel, const Op *sop);
+  bool isLinearInMean(const Op *op);
+  std::optional<std::pair<double, double>>
+  linearFit(const MapNode &node, unsigned numIdx, std::vector<Atom> args,
+            llvm::ArrayRef<Atom> xs);
   void simulateHead(const craft::AttentionHead &head);
   void simulateMLP(const craft::MLP &mlp);
   double bosAt(const BasisDirection &d) const {
@@ -596,6 +602,120 @@ bool Compiler::aggregateSelectsOneValue(const Op *sel, const Op *sop) {
     return aggregateSelectsOneValue(sel->getOperand(0), sop) ||
            aggregateSelectsOneValue(sel->getOperand(1), sop);
   return false;
+}
+
+/// The line a*x + b through f(x) for x in \p xs (argument \p numIdx of
+/// \p args; the others fixed), if f is numeric and on it at every x
+/// (relative tolerance 1e-9: a mean times its width is an integer only up to
+/// rounding).
+std::optional<std::pair<double, double>>
+Compiler::linearFit(const MapNode &node, unsigned numIdx,
+                    std::vector<Atom> args, llvm::ArrayRef<Atom> xs) {
+  std::vector<std::pair<double, double>> pts;
+  for (const Atom &x : xs) {
+    args[numIdx] = x;
+    std::optional<Atom> r = node.fn(args);
+    if (!r || !r->isNumber() || !std::isfinite(r->toDouble()) ||
+        !std::isfinite(x.toDouble()))
+      return std::nullopt;
+    pts.push_back({x.toDouble(), r->toDouble()});
+  }
+  if (pts.empty())
+    return std::pair<double, double>{0.0, 0.0};
+  auto lo = std::min_element(pts.begin(), pts.end()),
+       hi = std::max_element(pts.begin(), pts.end());
+  double a = hi->first > lo->first
+                 ? (hi->second - lo->second) / (hi->first - lo->first)
+                 : 0.0;
+  double b = lo->second - a * lo->first;
+  for (auto [x, y] : pts)
+    if (std::abs(a * x + b - y) > 1e-9 * (1 + std::abs(y)))
+      return std::nullopt;
+  return std::pair<double, double>{a, b};
+}
+
+/// True for `round(mean * width)` and its kin: a map of a numerical
+/// aggregate and the width of the same selector (one width family) that is,
+/// at each width, a linear function of the mean with numbers as values (the
+/// sum a learned program's numerical head computes). Numerical, it is one
+/// direction and one small MLP (two units per width, buildGatedMLP) instead
+/// of a categorical s-op with a value per possible sum and an MLP with a
+/// step per sum. Not for the output or an s-op a select reads (selects need
+/// categorical operands).
+bool Compiler::isLinearInMean(const Op *op) {
+  if (!llvm::isa<ir::MapOp>(op) || op == output)
+    return false;
+  for (const Op *u : users[op])
+    if (u->isSelector())
+      return false;
+  // The leaves: non-constant operands, looking through the single-use maps
+  // that lowerMap will fuse into this one (`round(mean * width)` is a map
+  // of a sequence map).
+  const Op *mean = nullptr, *width = nullptr;
+  bool ok = true;
+  std::function<bool(const Op *)> inner = [&](const Op *o) {
+    return o != op && llvm::isa<ir::MapOp>(o) && uses[o] == 1 && !isRoot(o) &&
+           info[o].enc != Enc::Const;
+  };
+  std::function<void(const Op *, unsigned)> scan = [&](const Op *o,
+                                                       unsigned depth) {
+    for (const Op *a : o->getOperands()) {
+      if (info[a].enc == Enc::Const)
+        continue;
+      if (inner(a) && depth < 8) {
+        scan(a, depth + 1);
+      } else if (llvm::isa<ir::AggregateOp>(a) && info[a].enc == Enc::Num &&
+                 (!mean || mean == a)) {
+        mean = a;
+      } else if (llvm::isa<ir::SelectorWidthOp>(a) && (!width || width == a)) {
+        width = a;
+      } else {
+        ok = false;
+      }
+    }
+  };
+  scan(op, 0);
+  if (!ok || !mean || !width)
+    return false;
+  auto fm = families.find(mean), fw = families.find(width);
+  if (fm == families.end() || fw == families.end() ||
+      fm->second.sel != fw->second.sel ||
+      fm->second.perWidth.size() != fw->second.perWidth.size())
+    return false;
+  // The composed function of (mean, width).
+  MapNode node;
+  node.inputs = {mean, width};
+  std::function<std::optional<Atom>(const Op *, llvm::ArrayRef<Atom>)> eval =
+      [&](const Op *o, llvm::ArrayRef<Atom> in) -> std::optional<Atom> {
+    if (info[o].enc == Enc::Const)
+      return info[o].constValue;
+    if (o == mean)
+      return in[0];
+    if (o == width)
+      return in[1];
+    std::vector<Atom> vals;
+    for (const Op *a : o->getOperands()) {
+      std::optional<Atom> v = eval(a, in);
+      if (!v)
+        return std::nullopt;
+      vals.push_back(std::move(*v));
+    }
+    std::vector<const Atom *> ptrs;
+    for (const Atom &v : vals)
+      ptrs.push_back(&v);
+    Atom out;
+    ir::ElemError err;
+    if (!ir::evaluateElem(llvm::cast<ir::MapOp>(o)->getFunction(), ptrs, out,
+                          err))
+      return std::nullopt;
+    return out;
+  };
+  node.fn = [&](llvm::ArrayRef<Atom> in) { return eval(op, in); };
+  for (size_t w = 0; w < fm->second.perWidth.size(); ++w)
+    for (const Atom &wv : fw->second.perWidth[w].getValues())
+      if (!linearFit(node, 0, {Atom(), wv}, fm->second.perWidth[w].getValues()))
+        return false;
+  return true;
 }
 
 bool Compiler::validate() {
@@ -1265,6 +1385,51 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
           feasible.push_back(k);
       }
     }
+    if (num && out.enc == Enc::Num) {
+      // Linear in x at this tuple (a mean times its width, say): y = a*x+b
+      // from relu(y + M*g) - relu(-y + M*g), gate g = 0 iff the tuple
+      // matches (else <= -1, and M bounds |y| over every x): two units
+      // instead of a step per change.
+      std::vector<Atom> fx;
+      for (size_t k : feasible)
+        fx.push_back(xAtoms[k]);
+      unsigned numIdx = unsigned(llvm::find(node.inputs, num) -
+                                 node.inputs.begin());
+      std::optional<std::pair<double, double>> ab =
+          linearFit(node, numIdx, argsAt(0), fx);
+      if (ab) {
+        // Only where it is smaller than the steps: one unit for the first
+        // value, two per change.
+        size_t steps = 0;
+        std::optional<Atom> last;
+        for (const Atom &x : fx) {
+          std::vector<Atom> args = argsAt(0);
+          args[numIdx] = x;
+          std::optional<Atom> y = node.fn(args);
+          if (!last)
+            steps += y && y->toDouble() != 0;
+          else if (y && y->toDouble() != last->toDouble())
+            steps += 2;
+          last = y;
+        }
+        if (steps <= 2)
+          ab.reset();
+      }
+      if (ab) {
+        auto [a, b0] = *ab;
+        double M = std::max(std::abs(a * lo + b0), std::abs(a * hi + b0)) + 1;
+        for (int sign : {1, -1}) {
+          Unit u;
+          u.w = {{info[num].space[0], sign * a}};
+          for (auto &g : gate)
+            u.w.push_back({g.first, M});
+          u.bias = sign * b0 - M * double(m);
+          u.y = Eigen::RowVectorXd::Constant(1, double(sign));
+          us.push_back(std::move(u));
+        }
+        continue;
+      }
+    }
     Eigen::RowVectorXd prev = image(argsAt(num ? feasible[0] : 0));
     if (!(prev.array() == 0).all())
       us.push_back({gate, -double(m - 1), prev});
@@ -1698,16 +1863,10 @@ void Compiler::allocateLayers() {
 //===----------------------------------------------------------------------===//
 
 static std::string kindTag(const Atom &a) {
-  switch (a.getKind()) {
-  case Atom::Kind::Bool:
-    return "bool";
-  case Atom::Kind::Int:
-    return "int";
-  case Atom::Kind::Float:
-    return "float";
-  default:
+  // Output types are recorded for bool, int and float values only.
+  if (!a.isNumber())
     return "";
-  }
+  return py::typeName(a);
 }
 
 /// The common type tag of \p values ("" if mixed or empty).
@@ -2035,6 +2194,12 @@ std::optional<CompiledModel> Compiler::run() {
       annotated[op] = ir::Encoding::Numerical;
       changed = true;
     }
+    for (Op *op : ops)
+      if (annotated[op] == ir::Encoding::Unknown && info[op].enc == Enc::Cat &&
+          isLinearInMean(op)) {
+        annotated[op] = ir::Encoding::Numerical;
+        changed = true;
+      }
     if (!changed || round > 64)
       break;
     for (Op *op : ops)
