@@ -2159,6 +2159,11 @@ std::optional<CompiledModel> Compiler::run() {
                 "' is reserved for the BOS token");
     return std::nullopt;
   }
+  if (std::string hole = ir::describeFirstHole({output}); !hole.empty()) {
+    diags.error(output->getLoc(), "cannot compile: " + hole +
+                                      ": fill the sketch first");
+    return std::nullopt;
+  }
   roots = {output};
   if ((classifier = matchLinearClassifier(output)))
     roots = classifier->inputs;

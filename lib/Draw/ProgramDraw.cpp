@@ -129,6 +129,12 @@ std::string describe(const ir::Op *op,
   }
   case OpKind::SelectorWidth:
     return "selector_width(" + nm(op->getOperand(0)) + ")";
+  case OpKind::Choose: {
+    std::string s = "?choose(";
+    for (unsigned i = 0; i < op->getNumOperands(); ++i)
+      s += (i ? ", " : "") + nm(op->getOperand(i));
+    return s + ")";
+  }
   }
   return getOpKindName(op->getKind()).str();
 }

@@ -332,6 +332,11 @@ static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                                                             : (x || y));
     return true;
   }
+  case ElemExpr::Kind::Hole:
+    err = makeError(ElemError::Kind::Value,
+                    "unfilled hole '" + fn.getHoleName().str() +
+                        "': fill the sketch first");
+    return false;
   }
   llvm_unreachable("unknown element expression");
 }

@@ -80,6 +80,24 @@ ElemExprPtr ElemExpr::logical(bool isAnd, ElemExprPtr a, ElemExprPtr b) {
   return e;
 }
 
+ElemExprPtr ElemExpr::hole(std::string name, std::string shape,
+                           std::vector<ElemExprPtr> inputs) {
+  ElemExprPtr e(new ElemExpr(Kind::Hole));
+  e->holeName = std::move(name);
+  e->holeShape = std::move(shape);
+  e->children = std::move(inputs);
+  return e;
+}
+
+const ElemExpr *ElemExpr::findHole() const {
+  if (kind == Kind::Hole)
+    return this;
+  for (const auto &c : children)
+    if (const ElemExpr *h = c->findHole())
+      return h;
+  return nullptr;
+}
+
 ElemExprPtr ElemExpr::clone() const {
   ElemExprPtr e(new ElemExpr(kind));
   e->argIndex = argIndex;
@@ -92,6 +110,8 @@ ElemExprPtr ElemExpr::clone() const {
   e->table = table;
   e->opaqueType = opaqueType;
   e->opaqueText = opaqueText;
+  e->holeName = holeName;
+  e->holeShape = holeShape;
   return e;
 }
 
@@ -172,6 +192,15 @@ void ElemExpr::print(llvm::raw_ostream &os) const {
     children[0]->print(os);
     os << (kind == Kind::And ? " and " : " or ");
     children[1]->print(os);
+    os << ")";
+    return;
+  case Kind::Hole:
+    os << "?" << holeName << "[" << holeShape << "](";
+    for (size_t i = 0; i < children.size(); ++i) {
+      if (i)
+        os << ", ";
+      children[i]->print(os);
+    }
     os << ")";
     return;
   }
@@ -289,6 +318,10 @@ void ir::printOps(llvm::ArrayRef<Op *> roots, llvm::raw_ostream &os,
       printOperands();
       os << " default " << py::repr(llvm::cast<AggregateOp>(op)->getDefault());
       break;
+    case OpKind::Choose:
+      os << "[" << llvm::cast<ChooseOp>(op)->getName() << "]";
+      printOperands();
+      break;
     }
     os << " : " << (op->isSelector() ? "selector" : "sop");
     if (nameOf) {
@@ -300,7 +333,42 @@ void ir::printOps(llvm::ArrayRef<Op *> roots, llvm::raw_ostream &os,
   }
 }
 
+std::string ir::describeHole(const Op *op) {
+  std::string name;
+  if (const auto *c = llvm::dyn_cast<ChooseOp>(op))
+    name = c->getName();
+  else if (const auto *m = llvm::dyn_cast<MapOp>(op))
+    if (const ElemExpr *h = m->getFunction().findHole())
+      name = h->getHoleName().str();
+  if (name.empty() && !llvm::isa<ChooseOp>(op))
+    return "";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "unfilled hole '" << name << "' (%" << op->getId() << ", ";
+  if (const auto *c = llvm::dyn_cast<ChooseOp>(op))
+    os << "?choose among " << c->getNumOperands() << " candidates)";
+  else
+    os << "a " << getOpKindName(op->getKind()) << " with a learnable function)";
+  return os.str();
+}
+
+std::string ir::describeFirstHole(llvm::ArrayRef<Op *> roots) {
+  for (Op *op : collectDependencies(roots)) {
+    std::string d = describeHole(op);
+    if (!d.empty())
+      return d;
+  }
+  return "";
+}
+
 std::string ir::verify(llvm::ArrayRef<Op *> roots) {
+  std::string hole = describeFirstHole(roots);
+  if (!hole.empty())
+    return hole + ": holes are allowed only in a sketch module";
+  return verify(Module(), roots);
+}
+
+std::string ir::verify(const Module &m, llvm::ArrayRef<Op *> roots) {
   for (Op *op : collectDependencies(roots)) {
     auto fail = [&](const std::string &what) {
       return "%" + std::to_string(op->getId()) + " (" +
@@ -346,7 +414,17 @@ std::string ir::verify(llvm::ArrayRef<Op *> roots) {
           op->getOperand(1)->isSelector())
         return fail("expected a selector and an s-op");
       break;
+    case OpKind::Choose:
+      if (op->getNumOperands() == 0)
+        return fail("expected at least one candidate");
+      for (Op *operand : op->getOperands())
+        if (operand->isSelector())
+          return fail("expected s-op candidates");
+      break;
     }
+    std::string hole = describeHole(op);
+    if (!hole.empty() && !m.isSketch())
+      return hole + ": holes are allowed only in a sketch module";
   }
   return "";
 }

@@ -274,6 +274,8 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
     case OpKind::Map:
     case OpKind::SequenceMap: {
       const ElemExpr &fn = llvm::cast<MapOp>(op)->getFunction();
+      if (fn.findHole())
+        return ValueSetError{op, describeHole(op)};
       // Operands that are functions of one selector's width (its numerical
       // means, its width) are correlated: at a position, all of them read
       // the same width w. Enumerating per w keeps `opens - closes` (two
@@ -365,6 +367,8 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
     case OpKind::SelectorOr:
     case OpKind::SelectorNot:
       break;
+    case OpKind::Choose:
+      return ValueSetError{op, describeHole(op)};
     }
     sets[op] = std::move(set);
   }

@@ -738,9 +738,20 @@ bool Interpreter::evalOne(const Op *op, EvalError &err) {
   case OpKind::Constant:
     return finishSeq(
         std::vector<Atom>(n, llvm::cast<ConstantOp>(op)->getValue()));
+  case OpKind::Choose:
+    err = makeError(EvalError::Kind::RaspValue,
+                    "cannot run " + ir::describeHole(op) +
+                        ": fill the sketch first");
+    return false;
   case OpKind::Map:
   case OpKind::SequenceMap: {
     const ElemExpr &fn = llvm::cast<MapOp>(op)->getFunction();
+    if (fn.findHole()) {
+      err = makeError(EvalError::Kind::RaspValue,
+                      "cannot run " + ir::describeHole(op) +
+                          ": fill the sketch first");
+      return false;
+    }
     llvm::SmallVector<const Sequence *, 4> operands;
     for (Op *o : op->getOperands())
       operands.push_back(&seqOf(o));

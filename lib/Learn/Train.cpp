@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "rasp/Learn/Sketch.h"
 #include "rasp/Learn/Train.h"
 
 #include "AttnKernels.h"
@@ -1054,15 +1055,14 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
   // of parallelism (intra-op threads were slower on these small tensors).
   torch::set_num_threads(1);
   torch::manual_seed(opts.seed);
-  SketchConfig cfg;
-  cfg.layers = opts.layers;
-  cfg.heads = opts.heads;
-  cfg.numHeads = opts.numHeads;
-  cfg.mlps = opts.mlps;
-  cfg.numMlps = opts.numMlps;
-  cfg.maxLen = data.maxLen;
-  cfg.k = std::max<unsigned>(data.tokens.size(), data.maxLen);
-  cfg.causal = data.causal;
+  SketchConfig cfg = getSketchConfig(data, opts);
+  // The skeleton is the sketch IR's (learn::buildSketch): the tensors below
+  // read a prefix of a variable stream for every head and MLP; check that
+  // the sketch's ?choose holes have exactly those candidates.
+  if (std::string bad =
+          checkTrainerReads(*buildSketch(cfg, data.tokens, data.labels));
+      !bad.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), bad);
   Model model(cfg, data.labels.size(), opts.dMlp);
   std::vector<torch::Tensor> params = model.parameters();
   torch::optim::Adam optim(params, torch::optim::AdamOptions(opts.lr));

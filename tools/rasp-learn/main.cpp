@@ -18,6 +18,7 @@
 #include "rasp/IR/IR.h"
 #include "rasp/Interp/Interpreter.h"
 #include "rasp/Learn/Program.h"
+#include "rasp/Learn/Sketch.h"
 #include "rasp/Learn/Task.h"
 #include "rasp/Learn/Train.h"
 #include "rasp/Parse/Parser.h"
@@ -214,6 +215,10 @@ int main(int argc, char **argv) {
       "fail unless program and model agree on this fraction of test labels")(
       "print-data", po::value<unsigned>(),
       "print the sizes and the first N training examples, then exit")(
+      "emit-sketch",
+      "print the sketch IR (the program's skeleton with its holes: "
+      "?choose,\n?...pred, ?...table, ?classifier...) and exit without "
+      "training")(
       "quiet,q", "no progress lines")(
       "draw", po::value<std::string>(),
       "write a self-contained HTML page: the learned program on the first "
@@ -345,6 +350,17 @@ int main(int argc, char **argv) {
                       "--num-heads)");
   if (opts.threads > 2)
     return usageError("--threads must be 1 or 2 (a batch is split in two)");
+  // The sketch: the IR the trainer fills (include/rasp/Learn/Sketch.h).
+  std::unique_ptr<learn::Sketch> sketch = learn::buildSketch(
+      learn::getSketchConfig(*data, opts), data->tokens, data->labels);
+  if (std::string bad = ir::verify(sketch->module, {sketch->output});
+      !bad.empty())
+    return fail("the sketch's IR is malformed: " + bad);
+  if (vm.count("emit-sketch")) {
+    llvm::outs() << "# task " << data->name << "\n";
+    sketch->print(llvm::outs());
+    return 0;
+  }
   if (vm.count("save-model"))
     opts.saveModelPath = vm["save-model"].as<std::string>();
   bool quiet = vm.count("quiet");
@@ -394,11 +410,15 @@ int main(int argc, char **argv) {
   }
   llvm::outs() << llvm::format("program/model agreement on test: %.2f%%\n",
                                100 * testAgreement);
-  // The same program built directly as IR ops (learn::toIR), run by the
+  // The sketch with every hole filled by the trained program's argmax
+  // choices (learn::fillSketch), an ordinary IR program, run by the
   // interpreter: it must agree too.
   ir::Module irModule;
-  ir::Op *irOp = learn::toIR(*prog, irModule);
-  std::string bad = ir::verify({irOp});
+  std::string bad;
+  ir::Op *irOp = learn::fillSketch(*sketch, *prog, irModule, bad);
+  if (!irOp)
+    return fail("cannot fill the sketch: " + bad);
+  bad = ir::verify({irOp});
   if (!bad.empty())
     return fail("the learned program's IR is malformed: " + bad);
   ProgramScore irScore = scoreProgram(irOp, *prog, *data, data->test);

@@ -5,7 +5,9 @@
 // learn::toIR's ops run by the interpreter give exactly Program::run's
 // labels on random inputs, causal and not, including ties in the
 // classifier and clamped numerical-MLP inputs. The same IR compiled by
-// lib/Compile gives them too (back to weights, issue 4 item 6).
+// lib/Compile gives them too (back to weights, issue 4 item 6). The sketch
+// (learn::buildSketch) filled with the same choices (learn::fillSketch)
+// gives them too; unfilled, every consumer rejects it naming a hole.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,7 @@
 #include "rasp/IR/IR.h"
 #include "rasp/Interp/Interpreter.h"
 #include "rasp/Learn/Program.h"
+#include "rasp/Learn/Sketch.h"
 #include "rasp/Support/Diagnostics.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -171,4 +174,146 @@ TEST(LearnProgram, CompiledModelAgreesWithProgram) {
 }
 TEST(LearnProgram, CompiledModelAgreesWithProgramCausal) {
   checkCompiled(true, true, 12);
+}
+
+namespace {
+std::vector<int> randomInput(std::mt19937 &rng, const Program &p) {
+  std::vector<int> codes{1};
+  unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
+  for (unsigned i = 0; i < len; ++i)
+    codes.push_back(2 + rng() % 4);
+  return codes;
+}
+
+interp::Interpreter interpreterFor(const Program &p,
+                                   const std::vector<int> &codes) {
+  std::vector<Atom> atoms;
+  for (int c : codes)
+    atoms.push_back(Atom::string(p.tokens[c]));
+  return interp::Interpreter::fromAtoms(std::move(atoms));
+}
+
+/// Random fillings: the filled sketch is an ordinary program (it verifies
+/// without the sketch mark) and gives, on random inputs, exactly toIR's
+/// program's values and Program::run's labels.
+void checkFilledSketch(bool causal, bool clamp, unsigned seed) {
+  std::mt19937 rng(seed);
+  for (unsigned prog = 0; prog < 20; ++prog) {
+    Program p = randomProgram(rng, causal, clamp);
+    std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+    ASSERT_EQ(ir::verify(sk->module, {sk->output}), "");
+    ASSERT_EQ(checkTrainerReads(*sk), "");
+    ir::Module filled;
+    std::string error;
+    ir::Op *op = fillSketch(*sk, p, filled, error);
+    ASSERT_TRUE(op) << error;
+    ASSERT_FALSE(filled.isSketch());
+    ASSERT_EQ(ir::verify({op}), "");
+    ASSERT_EQ(ir::describeFirstHole({op}), "");
+    ir::Module direct;
+    ir::Op *ref = toIR(p, direct);
+    for (unsigned in = 0; in < 20; ++in) {
+      std::vector<int> codes = randomInput(rng, p);
+      interp::Interpreter a = interpreterFor(p, codes),
+                          b = interpreterFor(p, codes);
+      interp::EvalError err;
+      const interp::Sequence *got = a.evalSOp(op, err);
+      ASSERT_TRUE(got) << err.message;
+      const interp::Sequence *want = b.evalSOp(ref, err);
+      ASSERT_TRUE(want) << err.message;
+      std::vector<int> model = p.run(codes);
+      ASSERT_EQ(got->values.size(), model.size());
+      for (size_t i = 0; i < model.size(); ++i) {
+        EXPECT_EQ(py::str(got->values[i]), py::str(want->values[i]))
+            << "program " << prog << " input " << in << " position " << i;
+        EXPECT_EQ(py::str(got->values[i]), p.labels[model[i]])
+            << "program " << prog << " input " << in << " position " << i;
+      }
+    }
+  }
+}
+} // namespace
+
+TEST(LearnSketch, FilledSketchAgreesWithToIR) {
+  checkFilledSketch(false, false, 21);
+}
+TEST(LearnSketch, FilledSketchAgreesWithToIRCausal) {
+  checkFilledSketch(true, false, 22);
+}
+TEST(LearnSketch, FilledSketchAgreesWithToIRClampedTables) {
+  checkFilledSketch(false, true, 23);
+}
+
+TEST(LearnSketch, HolesAndShape) {
+  std::mt19937 rng(5);
+  Program p = randomProgram(rng, false, false);
+  std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+  // 2 layers x (2 + 2 heads x 3 reads + (1 + 1) MLPs x 2 reads).
+  EXPECT_EQ(sk->choices.size(), 2u * (2 * 3 + 2 * 3 + 2 + 2));
+  EXPECT_EQ(sk->catVars.size(), p.cfg.numVars());
+  EXPECT_EQ(sk->numVars.size(), p.cfg.numNumVars());
+  // Layer 1's first head may read tok, pos and layer 0's four categorical
+  // variables (two heads, an MLP, a numerical MLP).
+  const Sketch::Choice &c = sk->choices[2 * 3 + 2 * 3 + 2 + 2];
+  EXPECT_EQ(c.op->getName(), "attn_1_0.key");
+  EXPECT_EQ(c.op->getNumOperands(), 6u);
+  EXPECT_EQ(sk->nameOf(c.op->getOperand(5)), "num_mlp_0_0");
+  // Its numerical counterpart's value: ones and layer 0's numerical heads.
+  const Sketch::Choice &v = sk->choices[2 * 3 + 2 * 3 + 2 + 2 + 2 * 3 + 2];
+  EXPECT_EQ(v.op->getName(), "num_attn_1_0.value");
+  ASSERT_EQ(v.op->getNumOperands(), 3u);
+  EXPECT_EQ(sk->nameOf(v.op->getOperand(2)), "num_attn_0_1");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  sk->print(os);
+  EXPECT_NE(os.str().find("?choose[attn_1_0.key]"), std::string::npos);
+  EXPECT_NE(text.find("{?attn_0_1.pred[6x6](x0)}"), std::string::npos);
+  EXPECT_NE(text.find("{?mlp_1_0.table[6x6->6](x0, x1)}"), std::string::npos);
+  EXPECT_NE(text.find("{?num_mlp_1_0.table[int,int->6](x0, x1)}"),
+            std::string::npos);
+  EXPECT_NE(text.find("{?classifier.2.num_attn_1_1[1](x0)}"),
+            std::string::npos);
+  // Not an ordinary program.
+  EXPECT_EQ(ir::verify({sk->output}),
+            "unfilled hole 'attn_0_0.key' (%6, ?choose among 2 candidates): "
+            "holes are allowed only in a sketch module");
+}
+
+TEST(LearnSketch, ConsumersRejectUnfilledHoles) {
+  std::mt19937 rng(6);
+  Program p = randomProgram(rng, false, false);
+  std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+  interp::Interpreter in = interpreterFor(p, {1, 2, 3});
+  interp::EvalError err;
+  EXPECT_EQ(in.evalSOp(sk->output, err), nullptr);
+  EXPECT_EQ(err.message, "cannot run unfilled hole 'attn_0_0.key' (%6, "
+                         "?choose among 2 candidates): fill the sketch first");
+  compile::CompileOptions opts;
+  opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
+  opts.maxSeqLen = p.cfg.maxLen;
+  std::string msgs;
+  llvm::raw_string_ostream os(msgs);
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm, os, "compile");
+  EXPECT_FALSE(compile::compileToModel(sk->output, opts, diags));
+  EXPECT_NE(os.str().find("cannot compile: unfilled hole 'attn_0_0.key' (%6, "
+                          "?choose among 2 candidates): fill the sketch first"),
+            std::string::npos)
+      << msgs;
+}
+
+TEST(LearnSketch, FillRejectsAProgramOfAnotherShape) {
+  std::mt19937 rng(7);
+  Program p = randomProgram(rng, false, false);
+  std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+  ir::Module out;
+  std::string error;
+  // A head of layer 0 reading a variable of layer 1.
+  p.heads[0][1].valueVar = 5;
+  EXPECT_EQ(fillSketch(*sk, p, out, error), nullptr);
+  EXPECT_EQ(error, "hole 'attn_0_1.value': choice 5 is not one of its 2 "
+                   "candidates");
+  p.cfg.layers = 1;
+  EXPECT_EQ(fillSketch(*sk, p, out, error), nullptr);
+  EXPECT_EQ(error, "the program does not have the sketch's shape");
 }

@@ -70,6 +70,10 @@ public:
     Lookup,  ///< a constant table indexed by the child
     And,     ///< bool(a) and bool(b), a bool
     Or,      ///< bool(a) or bool(b), a bool
+    /// A hole of a sketch module: a learnable function (a predicate or MLP
+    /// table, classifier weights) of its children, named and with a shape
+    /// description; filled by fillHoles, never evaluated.
+    Hole,
   };
 
   static std::unique_ptr<ElemExpr> arg(unsigned index);
@@ -92,6 +96,11 @@ public:
   static std::unique_ptr<ElemExpr> logical(bool isAnd,
                                            std::unique_ptr<ElemExpr> a,
                                            std::unique_ptr<ElemExpr> b);
+  /// A function hole named \p name (e.g. "attn_0_1.pred") over \p inputs;
+  /// \p shape says what it holds (e.g. "8x8"). Prints `?name[shape](...)`.
+  static std::unique_ptr<ElemExpr>
+  hole(std::string name, std::string shape,
+       std::vector<std::unique_ptr<ElemExpr>> inputs);
 
   Kind getKind() const { return kind; }
   unsigned getArgIndex() const { return argIndex; }
@@ -106,6 +115,11 @@ public:
   const LookupTable &getTable() const { return *table; }
   llvm::StringRef getOpaqueType() const { return opaqueType; }
   llvm::StringRef getOpaqueText() const { return opaqueText; }
+  /// Hole only.
+  llvm::StringRef getHoleName() const { return holeName; }
+  llvm::StringRef getHoleShape() const { return holeShape; }
+  /// The first Hole node in this tree, or null.
+  const ElemExpr *findHole() const;
 
   std::unique_ptr<ElemExpr> clone() const;
   /// Prints the function with operands named x0, x1, ...
@@ -122,6 +136,7 @@ private:
   std::vector<Atom> list;
   std::shared_ptr<LookupTable> table;
   std::string opaqueType, opaqueText;
+  std::string holeName, holeShape;
 };
 
 using ElemExprPtr = std::unique_ptr<ElemExpr>;
@@ -311,6 +326,20 @@ public:
   }
 };
 
+/// A hole of a sketch module: the value of one of its operands (the
+/// candidates), to be chosen. Prints `?choose[name] %a, %b, ...`.
+class ChooseOp : public Op {
+public:
+  ChooseOp(std::string name, llvm::ArrayRef<Op *> candidates,
+           llvm::SMLoc loc = {})
+      : Op(OpKind::Choose, candidates, loc), name(std::move(name)) {}
+  const std::string &getName() const { return name; }
+  static bool classof(const Op *op) { return op->getKind() == OpKind::Choose; }
+
+private:
+  std::string name;
+};
+
 /// Owns ops in creation (hence topological) order.
 class Module {
 public:
@@ -330,8 +359,14 @@ public:
   Op *getOp(unsigned id) const { return ops[id].get(); }
   llvm::ArrayRef<std::unique_ptr<Op>> getOps() const { return ops; }
 
+  /// A sketch module may hold holes (ChooseOp, ElemExpr::Kind::Hole); see
+  /// verify(const Module &, ...) and fillHoles.
+  void setSketch(bool s = true) { sketch = s; }
+  bool isSketch() const { return sketch; }
+
 private:
   std::vector<std::unique_ptr<Op>> ops;
+  bool sketch = false;
 };
 
 /// The ops \p root depends on, itself included, in topological order
@@ -345,8 +380,41 @@ void printOps(llvm::ArrayRef<Op *> roots, llvm::raw_ostream &os,
               const std::function<std::string(const Op *)> &nameOf = {});
 
 /// Checks operand kinds and arities. Returns an empty string when the ops are
-/// well formed, otherwise a description of the first problem.
+/// well formed, otherwise a description of the first problem. A hole is a
+/// problem (`unfilled hole 'attn_0_1.key'`).
 std::string verify(llvm::ArrayRef<Op *> roots);
+/// The same, but holes are accepted when \p m is marked as a sketch (the
+/// roots must be ops of \p m).
+std::string verify(const Module &m, llvm::ArrayRef<Op *> roots);
+
+//===----------------------------------------------------------------------===//
+// Holes (sketch modules)
+//===----------------------------------------------------------------------===//
+
+/// The first hole (in creation order) that \p roots depend on, described as
+/// `unfilled hole 'NAME' (%ID = ...)`, or an empty string when there is none.
+/// The interpreter, the compiler and the other consumers of ordinary
+/// programs report this.
+std::string describeFirstHole(llvm::ArrayRef<Op *> roots);
+/// The same for one op alone (not its operands).
+std::string describeHole(const Op *op);
+
+/// How fillHoles fills each hole.
+struct HoleFiller {
+  /// The operand (index into getOperands()) a ChooseOp takes.
+  std::function<unsigned(const ChooseOp &)> choose;
+  /// The function a Hole node stands for, written over x0..x(n-1) = the
+  /// hole's children (its inputs). Null: the hole cannot be filled.
+  std::function<ElemExprPtr(const ElemExpr &hole)> function;
+};
+
+/// Copies the ops \p roots depend on from a sketch into \p out, replacing
+/// each ChooseOp by the candidate \p fill chooses and each function hole by
+/// its filling; structurally identical selectors, selector widths and
+/// aggregates are made once. Returns the copies of \p roots, or an empty
+/// vector with \p error set (a choice out of range, a hole left unfilled).
+std::vector<Op *> fillHoles(llvm::ArrayRef<Op *> roots, const HoleFiller &fill,
+                            Module &out, std::string &error);
 
 } // namespace ir
 } // namespace rasp
