@@ -244,6 +244,44 @@ TEST(LearnSketch, FilledSketchAgreesWithToIRClampedTables) {
   checkFilledSketch(false, true, 23);
 }
 
+TEST(LearnSketch, FilledSketchCompiles) {
+  // Back to weights from the filled sketch too: the compiled model gives
+  // Program::run's label at every position.
+  std::mt19937 rng(24);
+  for (unsigned prog = 0; prog < 2; ++prog) {
+    Program p = randomProgram(rng, prog == 1, prog == 1);
+    std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+    ir::Module filled;
+    std::string error;
+    ir::Op *op = fillSketch(*sk, p, filled, error);
+    ASSERT_TRUE(op) << error;
+    compile::CompileOptions opts;
+    opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
+    opts.maxSeqLen = p.cfg.maxLen;
+    opts.outputName = "learned";
+    std::string msgs;
+    llvm::raw_string_ostream os(msgs);
+    llvm::SourceMgr sm;
+    DiagnosticEngine diags(sm, os, "compile");
+    std::optional<compile::CompiledModel> cm =
+        compile::compileToModel(op, opts, diags);
+    ASSERT_TRUE(cm) << os.str();
+    for (unsigned in = 0; in < 20; ++in) {
+      std::vector<int> codes = randomInput(rng, p);
+      std::vector<unsigned> ids{cm->model.config.bosId};
+      for (int c : codes)
+        ids.push_back(unsigned(c - 1)); // vocab = tokens without <pad>
+      auto out = compile::runCompiled(*cm, ids);
+      ASSERT_TRUE(bool(out)) << llvm::toString(out.takeError());
+      std::vector<int> model = p.run(codes);
+      ASSERT_EQ(out->size(), model.size());
+      for (size_t i = 0; i < model.size(); ++i)
+        EXPECT_EQ(py::str((*out)[i]), p.labels[model[i]])
+            << "program " << prog << " input " << in << " position " << i;
+    }
+  }
+}
+
 TEST(LearnSketch, HolesAndShape) {
   std::mt19937 rng(5);
   Program p = randomProgram(rng, false, false);
