@@ -16,7 +16,6 @@
 
 #include "rasp/Learn/Sketch.h"
 
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -61,13 +60,15 @@ template <typename T> std::vector<Atom> ints(const std::vector<T> &xs) {
 
 /// Hole names, shared by buildSketch and fillSketch.
 std::string headName(bool numerical, unsigned l, unsigned h) {
-  return llvm::formatv("{0}attn_{1}_{2}", numerical ? "num_" : "", l, h);
+  return std::string(numerical ? "num_" : "") + "attn_" + std::to_string(l) +
+         "_" + std::to_string(h);
 }
 std::string mlpName(bool numerical, unsigned l, unsigned m) {
-  return llvm::formatv("{0}mlp_{1}_{2}", numerical ? "num_" : "", l, m);
+  return std::string(numerical ? "num_" : "") + "mlp_" + std::to_string(l) +
+         "_" + std::to_string(m);
 }
 std::string classifierName(unsigned label, const std::string &var) {
-  return llvm::formatv("classifier.{0}.{1}", label, var);
+  return "classifier." + std::to_string(label) + "." + var;
 }
 /// A Program used only for its variable names (they depend on cfg alone).
 Program namer(const SketchConfig &cfg) {
@@ -102,12 +103,11 @@ void Sketch::print(llvm::raw_ostream &os) const {
     if (const auto *m = llvm::dyn_cast<MapOp>(op))
       if (const ElemExpr *h = m->getFunction().findHole())
         functionHoles.insert(h->getHoleName().str());
-  os << llvm::formatv("# sketch: L{0} H{1}+{2} M{3}+{4}, k {5}, max length "
-                      "{6}{7}; {8} ?choose holes, {9} function holes\n",
-                      cfg.layers, cfg.heads, cfg.numHeads, cfg.mlps,
-                      cfg.numMlps, cfg.k, cfg.maxLen,
-                      cfg.causal ? ", causal" : "", choices.size(),
-                      functionHoles.size());
+  os << "# sketch: L" << cfg.layers << " H" << cfg.heads << "+"
+     << cfg.numHeads << " M" << cfg.mlps << "+" << cfg.numMlps << ", k "
+     << cfg.k << ", max length " << cfg.maxLen
+     << (cfg.causal ? ", causal" : "") << "; " << choices.size()
+     << " ?choose holes, " << functionHoles.size() << " function holes\n";
   printOps({output}, os, [&](const Op *op) {
     const auto *c = llvm::dyn_cast<ChooseOp>(op);
     if (!c)
@@ -132,7 +132,7 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
   m.setSketch();
   const Program names = namer(cfg);
   const unsigned k = cfg.k;
-  const std::string kk = llvm::formatv("{0}x{0}", k).str();
+  const std::string kk = std::to_string(k) + "x" + std::to_string(k);
   auto map = [&](std::vector<Op *> args, E fn) -> Op * {
     return m.create<MapOp>(llvm::ArrayRef<Op *>(args), std::move(fn));
   };
