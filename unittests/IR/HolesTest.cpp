@@ -1,6 +1,7 @@
 //===- HolesTest.cpp - Holes of sketch modules: print, verify, fill -------===//
 
 #include "rasp/IR/IR.h"
+#include "rasp/IR/ValueSets.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -82,6 +83,34 @@ TEST(Holes, EvaluatingAHoleFails) {
   ElemError err;
   EXPECT_FALSE(evaluateElem(*fn, args, out, err));
   EXPECT_EQ(err.message, "unfilled hole 't': fill the sketch first");
+}
+
+TEST(Holes, ValueSetsRejectHoles) {
+  Small s(true);
+  ValueSetOptions opts;
+  opts.vocab = {Atom::string("1")};
+  opts.maxSeqLen = 3;
+  llvm::DenseMap<const Op *, ValueSet> sets;
+  auto err = inferValueSets({s.out}, opts, sets);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->op, s.choice);
+  EXPECT_EQ(err->message,
+            "unfilled hole 'h.key' (%2, ?choose among 2 candidates)");
+  // A function hole alone (its operand has a set).
+  err = inferValueSets({s.pred}, opts, sets);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->op, s.choice); // still the first hole in order
+  Module m;
+  m.setSketch();
+  Op *idx = m.create<IndicesOp>();
+  std::vector<ElemExprPtr> in;
+  in.push_back(ElemExpr::arg(0));
+  Op *t = m.create<MapOp>(llvm::ArrayRef<Op *>{idx},
+                          ElemExpr::hole("t", "3", std::move(in)));
+  err = inferValueSets({t}, opts, sets);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->message,
+            "unfilled hole 't' (%1, a map with a learnable function)");
 }
 
 TEST(Holes, Fill) {
