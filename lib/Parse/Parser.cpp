@@ -15,10 +15,13 @@
 /// chain before falling back to LL, which decides at the operator: a chain
 /// costs quadratic time. The first stage predicts as usual except at those
 /// operator-chain decisions, where it switches to LL once the SLL lookahead
-/// cached in the DFA runs past a few tokens (LLFirstSimulator); it gives up
-/// at the first error of any kind. Whenever it succeeds, the usual
-/// prediction would have built the same tree (for valid input both choose
-/// the one viable alternative, and ambiguities go to LL in both). On any
+/// cached in the DFA runs past a few tokens (LLFirstSimulator), and it
+/// tells a list or dict literal from a comprehension by looking for a `for`
+/// at the bracket's own level instead of letting SLL read the whole first
+/// element (quadratic in nested brackets); it gives up at the first error
+/// of any kind. Whenever it succeeds, the usual prediction would have built
+/// the same tree (for valid input both choose the one viable alternative,
+/// and ambiguities go to LL in both). On any
 /// error the input is parsed again with ANTLR's usual prediction and error
 /// strategy, so every message, location and incomplete-or-not verdict is
 /// exactly what it was with one stage.
@@ -44,6 +47,9 @@
 #include "antlr4-runtime.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 #include <exception>
 #include <string>
 
@@ -131,19 +137,26 @@ public:
 /// on at this precedence, or does the operand end here?), predicts with full
 /// context (LL) as soon as the SLL lookahead cached in the DFA runs longer
 /// than kSLLLookahead tokens without a verdict (see the file comment); every
-/// other case predicts as usual. LL is not used everywhere because ANTLR
-/// does not cache full-context predictions and builds each from the whole
-/// rule invocation stack: in a 300000-element list or 4000 nested brackets
-/// that costs more than the SLL scan it saves.
+/// other case predicts as usual, except the bracket decisions
+/// (predictBracket). LL is not used everywhere because ANTLR does not cache
+/// full-context predictions: in a 300000-element list that costs more than
+/// the SLL scan it saves. ANTLR also builds the start of each from the whole
+/// rule invocation stack (quadratic in nested parentheses around
+/// operators); computeStartState below reuses what it built for the
+/// enclosing rules.
 class LLFirstSimulator : public antlr4::atn::ParserATNSimulator {
 public:
   LLFirstSimulator(antlr4::Parser *parser,
                    antlr4::atn::ParserATNSimulator &usual)
       : ParserATNSimulator(parser, parser->getATN(), usual.decisionToDFA,
-                           usual.getSharedContextCache()) {}
+                           usual.getSharedContextCache()) {
+    findBracketDecisions();
+  }
 
   size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
                          antlr4::ParserRuleContext *outerContext) override {
+    if (size_t alt = predictBracket(input, decision))
+      return alt;
     if (!needsLongSLLScan(input, decision))
       return ParserATNSimulator::adaptivePredict(input, decision, outerContext);
     _input = input;
@@ -173,8 +186,208 @@ public:
                                   outer);
   }
 
+  /// PredictionContext::fromRuleContext, memoized per rule context: ANTLR
+  /// rebuilds the whole invocation stack for every full-context prediction,
+  /// which at nesting depth d costs d allocations (quadratic over a nest).
+  /// A context's parent and invoking state do not change while it is on the
+  /// invocation stack (the left-recursion rewrite re-parents only the
+  /// context it replaces, which is never an outer context again), and the
+  /// parser keeps every context alive until it is destroyed, so an entry
+  /// stays valid for the whole parse.
+  std::unique_ptr<antlr4::atn::ATNConfigSet>
+  computeStartState(antlr4::atn::ATNState *p, antlr4::RuleContext *ctx,
+                    bool fullCtx) override {
+    using namespace antlr4::atn;
+    Ref<PredictionContext> initial = predictionContextFor(ctx);
+    auto configs = std::make_unique<ATNConfigSet>(fullCtx);
+    for (size_t i = 0; i < p->transitions.size(); ++i) {
+      auto c = std::make_shared<ATNConfig>(p->transitions[i]->target,
+                                           static_cast<int>(i) + 1, initial);
+      ATNConfig::Set closureBusy;
+      closure(c, configs.get(), closureBusy, /*collectPredicates=*/true,
+              fullCtx, /*treatEofAsEpsilon=*/false);
+    }
+    return configs;
+  }
+
 private:
   static constexpr size_t kSLLLookahead = 8;
+
+  Ref<antlr4::atn::PredictionContext>
+  predictionContextFor(antlr4::RuleContext *ctx) {
+    using namespace antlr4::atn;
+    // The contexts without a memo entry, innermost first.
+    std::vector<antlr4::RuleContext *> todo;
+    Ref<PredictionContext> above = PredictionContext::EMPTY;
+    for (antlr4::RuleContext *c = ctx;;
+         c = dynamic_cast<antlr4::RuleContext *>(c->parent)) {
+      if (!c || !c->parent || c == &antlr4::ParserRuleContext::EMPTY)
+        break;
+      auto it = contextMemo.find(c);
+      if (it != contextMemo.end()) {
+        above = it->second;
+        break;
+      }
+      todo.push_back(c);
+    }
+    for (auto it = todo.rbegin(); it != todo.rend(); ++it) {
+      ATNState *state = atn.states.at((*it)->invokingState);
+      auto *call = static_cast<RuleTransition *>(state->transitions[0]);
+      above = SingletonPredictionContext::create(
+          above, call->followState->stateNumber);
+      contextMemo.emplace(*it, above);
+    }
+    return above;
+  }
+
+  std::unordered_map<antlr4::RuleContext *,
+                     Ref<antlr4::atn::PredictionContext>>
+      contextMemo;
+
+  /// A decision of `expr` between a literal and a comprehension that both
+  /// start with the same bracket: `[a, b]` or `[a for x in xs]`, `{k: v}`
+  /// or `{k: v for x in xs}`. SLL prediction reads the whole first element
+  /// to decide, and a nest of d brackets has d such elements inside each
+  /// other, so nested brackets cost quadratic time (and a DFA state per
+  /// token and depth). A comprehension, and only a comprehension, has a
+  /// `for` directly inside its brackets; a literal's first element ends at
+  /// a `,` or at the closing bracket. predictBracket decides by finding the
+  /// first of those at the bracket's own level, skipping whole bracketed
+  /// groups with a table of matching brackets, so every token is looked at
+  /// for one decision only.
+  struct BracketDecision {
+    /// Alternatives starting with listLiteral, listComprehension,
+    /// dictLiteral, dictComprehension (0: none).
+    size_t listAlt = 0, listCompAlt = 0, dictAlt = 0, dictCompAlt = 0;
+  };
+  std::unordered_map<size_t, BracketDecision> bracketDecisions;
+  /// closeOf[i]: the index of the token closing the bracket at token i
+  /// (any of ( [ { and the tokens ending in '('), or kNone. Computed on the
+  /// first bracket decision.
+  std::vector<size_t> closeOf;
+  bool matched = false;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  /// The rule the alternative \p alt of \p d starts by calling, or kNone.
+  static size_t firstRuleOf(antlr4::atn::DecisionState *d, size_t alt) {
+    using namespace antlr4::atn;
+    ATNState *s = d->transitions[alt - 1]->target;
+    for (int steps = 0; s && steps < 8; ++steps) {
+      if (s->transitions.size() != 1)
+        return kNone;
+      Transition *t = s->transitions[0];
+      if (t->getSerializationType() == Transition::RULE)
+        return static_cast<RuleTransition *>(t)->ruleIndex;
+      if (!t->isEpsilon())
+        return kNone;
+      s = t->target;
+    }
+    return kNone;
+  }
+
+  void findBracketDecisions() {
+    using grammar::RaspParser;
+    for (antlr4::atn::DecisionState *d : atn.decisionToState) {
+      if (!d || d->ruleIndex != RaspParser::RuleExpr)
+        continue;
+      BracketDecision b;
+      for (size_t alt = 1; alt <= d->transitions.size(); ++alt) {
+        switch (firstRuleOf(d, alt)) {
+        case RaspParser::RuleListLiteral: b.listAlt = alt; break;
+        case RaspParser::RuleListComprehension: b.listCompAlt = alt; break;
+        case RaspParser::RuleDictLiteral: b.dictAlt = alt; break;
+        case RaspParser::RuleDictComprehension: b.dictCompAlt = alt; break;
+        default: break;
+        }
+      }
+      if ((b.listAlt && b.listCompAlt) || (b.dictAlt && b.dictCompAlt))
+        bracketDecisions[static_cast<size_t>(d->decision)] = b;
+    }
+  }
+
+  static bool isOpen(size_t type) {
+    using grammar::RaspParser;
+    switch (type) {
+    case RaspParser::LPAREN: case RaspParser::LBRACKET:
+    case RaspParser::LBRACE: case RaspParser::SELECT:
+    case RaspParser::AGGREGATE: case RaspParser::RANGE:
+    case RaspParser::ZIP: case RaspParser::LEN:
+      return true;
+    default:
+      return false;
+    }
+  }
+  static bool isClose(size_t type) {
+    using grammar::RaspParser;
+    return type == RaspParser::RPAREN || type == RaspParser::RBRACKET ||
+           type == RaspParser::RBRACE;
+  }
+
+  void matchBrackets(antlr4::BufferedTokenStream &tokens) {
+    tokens.fill();
+    size_t n = tokens.size();
+    closeOf.assign(n, kNone);
+    std::vector<size_t> open;
+    for (size_t i = 0; i < n; ++i) {
+      size_t type = tokens.get(i)->getType();
+      if (isOpen(type))
+        open.push_back(i);
+      else if (isClose(type) && !open.empty()) {
+        closeOf[open.back()] = i;
+        open.pop_back();
+      }
+    }
+    matched = true;
+  }
+
+  /// The alternative of a bracket decision, or 0 to predict as usual (not
+  /// a bracket decision, or an input that cannot parse either way).
+  size_t predictBracket(antlr4::TokenStream *input, size_t decision) {
+    using grammar::RaspParser;
+    if (bracketDecisions.empty())
+      return 0;
+    auto it = bracketDecisions.find(decision);
+    if (it == bracketDecisions.end())
+      return 0;
+    size_t la = input->LA(1), literalAlt, comprehensionAlt;
+    if (la == RaspParser::LBRACKET) {
+      literalAlt = it->second.listAlt;
+      comprehensionAlt = it->second.listCompAlt;
+    } else if (la == RaspParser::LBRACE) {
+      literalAlt = it->second.dictAlt;
+      comprehensionAlt = it->second.dictCompAlt;
+    } else {
+      return 0;
+    }
+    auto *tokens = dynamic_cast<antlr4::BufferedTokenStream *>(input);
+    if (!literalAlt || !comprehensionAlt || !tokens)
+      return 0;
+    if (!matched)
+      matchBrackets(*tokens);
+    size_t start = input->index();
+    if (start >= closeOf.size() || tokens->get(start)->getType() != la)
+      return 0;
+    for (size_t i = start + 1; i < closeOf.size();) {
+      antlr4::Token *t = tokens->get(i);
+      size_t type = t->getType();
+      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) {
+        ++i;
+      } else if (isOpen(type)) {
+        if (closeOf[i] == kNone)
+          return 0;
+        i = closeOf[i] + 1;
+      } else if (type == RaspParser::FOR) {
+        return comprehensionAlt;
+      } else if (type == RaspParser::COMMA || isClose(type)) {
+        return literalAlt;
+      } else if (type == antlr4::Token::EOF) {
+        return 0;
+      } else {
+        ++i;
+      }
+    }
+    return 0;
+  }
 
   /// Whether \p decision is an operator-chain decision whose SLL prediction,
   /// as far as the DFA has cached it, reads more than kSLLLookahead tokens.
