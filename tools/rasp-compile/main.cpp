@@ -137,11 +137,8 @@ int main(int argc, char **argv) {
     return usageError("--max-value-set-size must be at least 1");
   copts.outputName = vm["sop"].as<std::string>();
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (maxNesting < ParseOptions::kMinMaxNesting ||
-      maxNesting > ParseOptions::kMaxMaxNesting)
-    return usageError("--max-nesting must be between " +
-                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
-                      std::to_string(ParseOptions::kMaxMaxNesting));
+  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
+    return usageError(why);
 
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-compile");

@@ -250,11 +250,8 @@ int main(int argc, char **argv) {
   if (fromProgram && (!vm.count("sop") || !vm.count("vocab")))
     return usageError("--from needs --sop NAME and --vocab a,b,c");
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (maxNesting < ParseOptions::kMinMaxNesting ||
-      maxNesting > ParseOptions::kMaxMaxNesting)
-    return usageError("--max-nesting must be between " +
-                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
-                      std::to_string(ParseOptions::kMaxMaxNesting));
+  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
+    return usageError(why);
 
   learn::TaskOptions topts;
   topts.datasetSize = vm["dataset-size"].as<unsigned>();

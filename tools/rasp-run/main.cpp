@@ -265,11 +265,8 @@ static int realMain(int argc, char **argv) {
     return usageError("--max-list-size must be between 1 and 1000000000");
   sessionOptions.maxListSize = replOptions.maxListSize = maxListSize;
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (maxNesting < ParseOptions::kMinMaxNesting ||
-      maxNesting > ParseOptions::kMaxMaxNesting)
-    return usageError("--max-nesting must be between " +
-                      std::to_string(ParseOptions::kMinMaxNesting) + " and " +
-                      std::to_string(ParseOptions::kMaxMaxNesting));
+  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
+    return usageError(why);
   sessionOptions.maxNesting = replOptions.maxNesting = maxNesting;
   // Inputs are bounded before anything is built from them: a selector on an
   // input of n tokens is an n x n matrix (docs/Reliability.md).
