@@ -418,6 +418,7 @@ public:
   unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
   unsigned recursionLimit = 1000;     ///< Python's default limit
   uint64_t maxListSize = 10000000;    ///< SessionOptions::maxListSize
+  unsigned maxInputLength = 10000;    ///< SessionOptions::maxInputLength
   ParseOptions parseOptions;          ///< SessionOptions::maxNesting
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
@@ -499,6 +500,7 @@ public:
     return (v.isAtom() && v.atom.isStr()) || v.isList() || v.isDict();
   }
   std::vector<interp::InputItem> toInput(const Value &example);
+  void checkInputLength(const Value &input, const char *what);
   interp::Interpreter &interpreterFor(const Value &example);
   Value applyTo(const Value &unf, const Value &input);
   void checkOn(const Value &unf, const Value &example);
@@ -795,6 +797,28 @@ std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
   return items;
 }
 
+/// Raises an error if \p input (an iterable) has more tokens than
+/// maxInputLength: the one place every input of an evaluation passes
+/// (applyTo; `set example` checks early). \p what names it in the message.
+void SessionImpl::checkInputLength(const Value &input, const char *what) {
+  size_t tokens = 0;
+  if (input.isAtom() && input.atom.isStr()) {
+    for (char c : input.atom.getStr())
+      tokens += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  } else if (input.isList()) {
+    tokens = input.list->size();
+  } else if (input.isDict()) {
+    tokens = input.dict->keys.size();
+  }
+  if (tokens <= maxInputLength)
+    return;
+  raise(ErrKind::Ignoring, std::string(what) + " too long: " +
+                               std::to_string(tokens) +
+                               " tokens, over the limit of " +
+                               std::to_string(maxInputLength) +
+                               " (raise it with --max-input-length)");
+}
+
 std::string SessionImpl::exampleKey(const Value &example) {
   stringifyUnchecked = true;
   std::string key = std::to_string(int(example.kind)) + ":" + pyRepr(example);
@@ -823,6 +847,7 @@ Value SessionImpl::applyTo(const Value &unf, const Value &example) {
   if (!isIterable(example) || empty)
     raiseType("RASP sequences/selectors expect non-empty iterables, got: " +
               pyStr(example));
+  checkInputLength(example, "input");
   // Every op this one depends on, in creation order (the reference calls
   // them all before the op itself).
   const ir::Op *top = unf.obj->op;
@@ -2322,6 +2347,7 @@ StmtResult SessionImpl::execReplCommand(const ast::Stmt &s) {
     Value ex = evalExpr(se.getValue(), ctx);
     if (!isIterable(ex))
       raiseType("example not iterable: " + pyStr(ex));
+    checkInputLength(ex, "example");
     if (se.getSubset() != ast::ExampleSubset::Selector)
       seqExample = ex;
     if (se.getSubset() != ast::ExampleSubset::SOp)
@@ -2956,6 +2982,7 @@ Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
     : impl(std::make_unique<SessionImpl>(out, sm)) {
   impl->recursionLimit = options.recursionLimit;
   impl->maxListSize = options.maxListSize;
+  impl->maxInputLength = options.maxInputLength;
   impl->parseOptions.maxNesting = options.maxNesting;
   impl->init(options);
 }

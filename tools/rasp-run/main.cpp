@@ -187,8 +187,9 @@ static int realMain(int argc, char **argv) {
       "how deeply brackets, parentheses and prefix operators may nest in "
       "the program (10 to 1000000)")(
       "max-input-length", po::value<unsigned>()->default_value(10000),
-      "--inputs/--input: the longest input, in tokens (selector values take "
-      "length^2 bytes; at most 65535)");
+      "the longest input, in tokens: --inputs/--input lines, the running "
+      "example, s-op applications and draw (selector values take length^2 "
+      "bytes; at most 65535)");
   // Model backend (issue 3): compile --sop and run the weights instead.
   visible.add_options()(
       "backend", po::value<std::string>(),
@@ -273,6 +274,7 @@ static int realMain(int argc, char **argv) {
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
   if (maxInputLength < 1 || maxInputLength > 65535)
     return usageError("--max-input-length must be between 1 and 65535");
+  sessionOptions.maxInputLength = replOptions.maxInputLength = maxInputLength;
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");
 

@@ -81,6 +81,12 @@ struct SessionOptions {
   uint64_t maxListSize = 10000000;
   /// How deeply the parser's rules may nest (ParseOptions::maxNesting).
   unsigned maxNesting = 100000;
+  /// The longest input an s-op or selector may be evaluated on, in tokens
+  /// (characters of a string, elements of a list, keys of a dict): the
+  /// running example (`set example`), an application `f(input)`, `draw`.
+  /// A selector on n tokens is an n x n matrix. Longer inputs are an error
+  /// naming rasp-run's --max-input-length, which sets this.
+  unsigned maxInputLength = 10000;
 };
 
 class SessionImpl;
