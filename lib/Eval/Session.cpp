@@ -2719,12 +2719,19 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
       line = nl ? "\n" : "";
     }
     input += line;
-    // Parse in a buffer whose line numbers match the source.
+    // Parse in a buffer whose line numbers match the source. The text is
+    // owned by `keep`; a scratch SourceMgr parses it through a non-owning
+    // view, so a complete statement or an error hands `keep` to the
+    // long-lived SourceMgr and the AST's locations stay valid without a
+    // second parse, while the prefixes of an incomplete statement are
+    // dropped with the scratch SourceMgr.
     std::string text =
         std::string(firstLine > 0 ? firstLine - 1 : 0, '\n') + input;
-    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
+    auto keep = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
     llvm::SourceMgr scratch;
-    unsigned id = scratch.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+    unsigned id = scratch.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBuffer(keep->getMemBufferRef()),
+        llvm::SMLoc());
     ParseResult pr = parseBuffer(scratch, id, parseOptions);
     if (pr.status == ParseResult::Status::Incomplete) {
       lastIncomplete = pr.message;
@@ -2736,28 +2743,19 @@ SessionImpl::getTree(Reader &reader, ast::StmtList &stmts, bool printErrors,
     if (pr.status == ParseResult::Status::SyntaxError) {
       errorText = pr.message;
       if (fileDiags) {
-        // Re-home the message in the long-lived SourceMgr.
-        auto keep = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
-        const char *base = keep->getBufferStart();
-        const char *scratchBase =
-            scratch.getMemoryBuffer(id)->getBufferStart();
-        unsigned keepId = sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
-        (void)keepId;
-        if (pr.errorLoc.isValid())
-          errorLoc = llvm::SMLoc::getFromPointer(
-              base + (pr.errorLoc.getPointer() - scratchBase));
+        // The location points into `keep`, now in the long-lived SourceMgr.
+        sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
+        errorLoc = pr.errorLoc;
       }
       if (printErrors && !fileDiags)
         out << "\t!! antlr exception: " << pr.message << " \t-- ignoring input"
             << "\n";
       return TreeStatus::Error;
     }
-    // Complete: re-parse in the long-lived SourceMgr so AST locations stay
-    // valid for the session.
-    auto keep = llvm::MemoryBuffer::getMemBufferCopy(text, bufferName);
-    unsigned keepId = sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
-    ParseResult final = parseBuffer(sm, keepId, parseOptions);
-    stmts = std::move(final.statements);
+    // Complete: the AST's locations point into `keep`, which the
+    // long-lived SourceMgr now owns for the session.
+    sm.AddNewSourceBuffer(std::move(keep), llvm::SMLoc());
+    stmts = std::move(pr.statements);
     return TreeStatus::Stmt;
   }
 }
