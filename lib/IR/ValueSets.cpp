@@ -5,7 +5,8 @@
 //   tokens      the vocabulary, converted as tokens_* converts it
 //   indices     {0 .. N-1}
 //   constant    {c}
-//   map         f over the Cartesian product of the operand sets
+//   map         f over the Cartesian product of the operand sets (over the
+//               values of one s-op when every operand is a map of it)
 //   width       {0 .. N}
 //   aggregate   categorical: values of the aggregated s-op, plus the default;
 //               numerical: plus every mean of 2..N of them (sums enumerated
@@ -18,6 +19,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -221,6 +223,9 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
     canonical.push_back(sel);
     return sel;
   };
+  // For maps: the one non-map s-op they are (through other maps) a
+  // function of, if there is one.
+  llvm::DenseMap<const Op *, const Op *> mapBase;
   for (Op *op : collectDependencies(roots)) {
     if (op->isSelector())
       continue;
@@ -276,6 +281,78 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
       const ElemExpr &fn = llvm::cast<MapOp>(op)->getFunction();
       if (fn.findHole())
         return ValueSetError{op, describeHole(op)};
+      // Maps whose operands are all functions of one base s-op (`255 if x >
+      // 255 else x` reads x and the map `x > 255`) are enumerated over the
+      // base's values: the product of the operands' sets would pair values
+      // that never occur together (x = 300 with x > 255 false).
+      const Op *base = nullptr;
+      unsigned direct = 0;
+      bool oneBase = true;
+      for (Op *o : op->getOperands()) {
+        if (llvm::isa<ConstantOp>(o))
+          continue;
+        ++direct;
+        auto b = mapBase.find(o);
+        const Op *ob = b == mapBase.end() ? o : b->second;
+        oneBase &= !base || base == ob;
+        base = ob;
+      }
+      if (base && oneBase)
+        mapBase[op] = base;
+      if (base && oneBase && direct >= 2) {
+        // The op's value for one base value, through the maps between.
+        std::function<std::optional<Atom>(const Op *, const Atom &, unsigned)>
+            eval = [&](const Op *o, const Atom &bv,
+                       unsigned depth) -> std::optional<Atom> {
+          if (o == base)
+            return bv;
+          if (const auto *c = llvm::dyn_cast<ConstantOp>(o))
+            return c->getValue();
+          const auto *m = llvm::dyn_cast<MapOp>(o);
+          if (!m || depth > 32)
+            return std::nullopt;
+          std::vector<Atom> vals;
+          for (const Op *a : o->getOperands()) {
+            std::optional<Atom> v = eval(a, bv, depth + 1);
+            if (!v)
+              return std::nullopt;
+            vals.push_back(std::move(*v));
+          }
+          std::vector<const Atom *> ptrs;
+          for (const Atom &v : vals)
+            ptrs.push_back(&v);
+          Atom r;
+          ElemError err;
+          if (!evaluateElem(m->getFunction(), ptrs, r, err))
+            return std::nullopt;
+          return r;
+        };
+        auto image = [&](const ValueSet &in) {
+          std::vector<Atom> out;
+          for (const Atom &v : in.getValues())
+            if (std::optional<Atom> r = eval(op, v, 0))
+              out.push_back(std::move(*r));
+          return out;
+        };
+        auto f = families.find(base);
+        if (f != families.end()) {
+          WidthFamily fam;
+          fam.sel = f->second.sel;
+          std::vector<Atom> all;
+          for (const ValueSet &w : f->second.perWidth) {
+            std::vector<Atom> out = image(w);
+            all.insert(all.end(), out.begin(), out.end());
+            fam.perWidth.push_back(ValueSet(std::move(out)));
+          }
+          families[op] = std::move(fam);
+          set = ValueSet(std::move(all));
+        } else {
+          set = ValueSet(image(sets[base]));
+        }
+        if (set.size() > options.maxSetSize)
+          return tooLarge(op, options.maxSetSize);
+        break;
+      }
       // Operands that are functions of one selector's width (its numerical
       // means, its width) are correlated: at a position, all of them read
       // the same width w. Enumerating per w keeps `opens - closes` (two

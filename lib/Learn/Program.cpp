@@ -199,11 +199,25 @@ std::string Program::toRasp(const std::string &sopName) const {
       std::string v = varName(cfg.headReads(l) + hi);
       std::string K = varName(h.keyVar), Q = varName(h.queryVar),
                   V = varName(h.valueVar);
-      std::string srank = srankOf(h.keyVar);
-      std::string m = "select(" + K + ", " + v + "_q, ==)";
       os << "\n# " << v << ": keys " << K << ", queries " << Q << ", values "
          << V << ".\n";
       os << v << "_pred = " << listLit(h.pred) << ";\n";
+      if (h.keyVar == 1) {
+        // Keys pos are distinct: the only match is the position pred[query]
+        // itself (also when it is the query: then it is the only match).
+        std::string want = v + "_pred[" + Q + "]";
+        os << "# pos is distinct: the key read is position " << want
+           << " if there is one"
+           << (cfg.causal ? " at or before the query" : "")
+           << ", else position 0.\n";
+        os << v << "_src = " << want << " if " << want
+           << (cfg.causal ? " <= indices" : " < length") << " else 0;\n";
+        os << v << " = aggregate(select(indices, " << v << "_src, ==), " << V
+           << ", 0);\n";
+        continue;
+      }
+      std::string srank = srankOf(h.keyVar);
+      std::string m = "select(" + K + ", " + v + "_q, ==)";
       os << v << "_q = " << v << "_pred[" << Q << "];\n";
       // Sort ranks of the matches nearest to the query: the keys before
       // them in (value, position) order.

@@ -107,12 +107,28 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
     return cfg.causal ? b.both(sel, atOrBefore) : sel;
   };
   const int64_t none = int64_t(cfg.maxLen) + 1;
+  Op *length = nullptr; // the stdlib's `length`, made when first read
   auto eq = [](E a, int64_t c) {
     return bin(py::BinOp::Eq, std::move(a), cst(c));
   };
   for (unsigned l = 0; l < cfg.layers; ++l) {
     std::vector<Op *> catOut, numOut;
     for (const HeadHoles &h : p.heads[l]) {
+      if (h.keyVar == 1) {
+        // Keys pos (distinct), as printed: src = pred[Q] if pred[Q] <=
+        // indices (causal; else < length) else 0; args Q, indices/length.
+        auto want = [&] { return lookup(arg(0), ints(h.pred), "predicate table"); };
+        if (!length)
+          length = b.width(b.select(idx, idx, Comparison::True));
+        Op *src = b.map(
+            {cat[h.queryVar], cfg.causal ? idx : length},
+            tern(bin(cfg.causal ? py::BinOp::Le : py::BinOp::Lt, want(),
+                     arg(1)),
+                 want(), cst(0)));
+        catOut.push_back(
+            b.aggregate(b.select(idx, src, Comparison::EQ), cat[h.valueVar]));
+        continue;
+      }
       // As Program::toRasp prints it: the nearest matches on either side
       // by sort rank, then the offset of the nearest other match.
       Op *K = cat[h.keyVar], *q = predOf(h);

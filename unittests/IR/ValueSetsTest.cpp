@@ -74,8 +74,10 @@ TEST(ValueSets, CategoricalAggregateKeepsValuesAndDefault) {
 TEST(ValueSets, TooLargeIsReported) {
   Module m;
   Op *idx = m.create<IndicesOp>();
+  Op *all = m.create<SelectOp>(idx, idx, Comparison::True);
+  Op *width = m.create<SelectorWidthOp>(all);
   Op *prod = m.create<MapOp>(
-      llvm::ArrayRef<Op *>{idx, idx},
+      llvm::ArrayRef<Op *>{idx, width},
       ElemExpr::binary(py::BinOp::Add,
                        ElemExpr::binary(py::BinOp::Mul, ElemExpr::arg(0),
                                         ElemExpr::constant(Atom::integer(1000))),
@@ -88,6 +90,34 @@ TEST(ValueSets, TooLargeIsReported) {
   ASSERT_TRUE(err.has_value());
   EXPECT_EQ(err->op, prod);
   EXPECT_EQ(err->message, "value set of sequence_map has more than 1000 values");
+}
+
+// Operands that are functions of one s-op are enumerated over its values,
+// not over the product of their sets: `3 if x > 3 else x` reads x and the
+// map `x > 3`, and never pairs x = 5 with `x > 3` false.
+TEST(ValueSets, MapsOfOneBaseAreExact) {
+  Module m;
+  Op *idx = m.create<IndicesOp>();
+  Op *gt = m.create<MapOp>(
+      llvm::ArrayRef<Op *>{idx},
+      ElemExpr::binary(py::BinOp::Gt, ElemExpr::arg(0),
+                       ElemExpr::constant(Atom::integer(3))));
+  Op *clamp = m.create<MapOp>(
+      llvm::ArrayRef<Op *>{gt, idx},
+      ElemExpr::ternary(ElemExpr::arg(0), ElemExpr::constant(Atom::integer(3)),
+                        ElemExpr::arg(1)));
+  Op *twice = m.create<MapOp>(
+      llvm::ArrayRef<Op *>{clamp, idx},
+      ElemExpr::binary(py::BinOp::Add,
+                       ElemExpr::binary(py::BinOp::Mul, ElemExpr::arg(0),
+                                        ElemExpr::constant(Atom::integer(10))),
+                       ElemExpr::arg(1)));
+  ValueSetOptions opts;
+  opts.maxSeqLen = 6;
+  llvm::DenseMap<const Op *, ValueSet> sets;
+  ASSERT_FALSE(inferValueSets({twice}, opts, sets));
+  EXPECT_EQ(show(sets[clamp]), "0 1 2 3 ");
+  EXPECT_EQ(show(sets[twice]), "0 11 22 33 34 35 ");
 }
 
 } // namespace
