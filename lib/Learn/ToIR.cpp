@@ -117,14 +117,15 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
       if (h.keyVar == 1) {
         // Keys pos (distinct), as printed: src = pred[Q] if pred[Q] <=
         // indices (causal; else < length) else 0; args Q, indices/length.
-        auto want = [&] { return lookup(arg(0), ints(h.pred), "predicate table"); };
+        auto want = [&] {
+          return lookup(arg(0), ints(h.pred), "predicate table");
+        };
         if (!length)
           length = b.width(b.select(idx, idx, Comparison::True));
-        Op *src = b.map(
-            {cat[h.queryVar], cfg.causal ? idx : length},
-            tern(bin(cfg.causal ? py::BinOp::Le : py::BinOp::Lt, want(),
-                     arg(1)),
-                 want(), cst(0)));
+        Op *src = b.map({cat[h.queryVar], cfg.causal ? idx : length},
+                        tern(bin(cfg.causal ? py::BinOp::Le : py::BinOp::Lt,
+                                 want(), arg(1)),
+                             want(), cst(0)));
         catOut.push_back(
             b.aggregate(b.select(idx, src, Comparison::EQ), cat[h.valueVar]));
         continue;
