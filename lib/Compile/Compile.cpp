@@ -239,6 +239,7 @@ private:
   bool determines(const Op *k, const Op *v, unsigned depth);
   bool aggregateSelectsOneValue(const Op *sel, const Op *sop);
   bool isLinearInMean(const Op *op);
+  const Op *categoricalCopyOf(const Op *num);
   std::optional<std::pair<double, double>>
   linearFit(const MapNode &node, unsigned numIdx, std::vector<Atom> args,
             llvm::ArrayRef<Atom> xs);
@@ -282,6 +283,7 @@ private:
   ir::Module extra;
   std::map<std::vector<const Op *>, const Op *> productCache;
   llvm::DenseMap<const Op *, Product> products;
+  llvm::DenseMap<const Op *, const Op *> catCopies;
   std::vector<Block> blocks;
   bool needNonBos = false;
   double coldness = 0;
@@ -1176,7 +1178,14 @@ bool Compiler::lowerMap(const Op *op) {
       for (const Op *i : nodes[o].inputs)
         if (!llvm::is_contained(trial, i))
           trial.push_back(i);
-      if (buildable(trial)) {
+      // An inner categorical map of two numerical s-ops has no block of its
+      // own without a categorical copy (buildMapBlock) and a space of all
+      // its values: fused, only the copy remains.
+      unsigned innerNum = 0;
+      for (const Op *i : nodes[o].inputs)
+        innerNum += info[i].enc == Enc::Num;
+      if (buildable(trial) ||
+          (trial.size() <= 2 && innerNum >= 2 && info[o].enc == Enc::Cat)) {
         a.inner = &nodes[o];
         inputs = trial;
         fused[o] = true;
@@ -1506,12 +1515,60 @@ std::optional<craft::MLP> Compiler::buildGatedMLP(const Op *op,
   return craft::MLP(std::move(fst), std::move(snd));
 }
 
+/// A categorical copy of the numerical s-op \p num (one direction per
+/// value, made by a discretising MLP), for a map that reads several
+/// numerical s-ops into a categorical result: with all but one of them
+/// categorical it has a construction (buildGatedMLP).
+const Op *Compiler::categoricalCopyOf(const Op *num) {
+  if (const Op *copy = catCopies.lookup(num))
+    return copy;
+  Op *op = extra.create<ir::MapOp>(llvm::ArrayRef<Op *>{const_cast<Op *>(num)},
+                                   ir::ElemExpr::arg(0), num->getLoc());
+  SOpInfo &si = info[op];
+  si.enc = Enc::Cat;
+  si.label = "categorical_" + info[num].label;
+  si.values = info[num].values;
+  std::vector<Value> vs;
+  for (const Atom &a : si.values)
+    vs.push_back(toValue(a));
+  si.space = VectorSpace::categorical(si.label, vs);
+  MapNode node;
+  node.inputs = {num};
+  node.fn = [](llvm::ArrayRef<Atom> in) -> std::optional<Atom> {
+    return in[0];
+  };
+  nodes[op] = std::move(node);
+  if (!buildMapBlock(op))
+    return nullptr;
+  catCopies[num] = op;
+  return op;
+}
+
 bool Compiler::buildMapBlock(const Op *op) {
   auto it = nodes.find(op);
   {
     unsigned nNum = 0, nCat = 0;
     for (const Op *o : it->second.inputs)
       (info[o].enc == Enc::Num ? nNum : nCat) += 1;
+    if (nNum > 1 && (info[op].enc == Enc::Cat || nNum + nCat > 2)) {
+      // Read all numerical inputs but the one with most values through
+      // categorical copies.
+      std::vector<const Op *> ins = it->second.inputs;
+      size_t keep = ins.size();
+      for (size_t i = 0; i < ins.size(); ++i)
+        if (info[ins[i]].enc == Enc::Num &&
+            (keep == ins.size() ||
+             info[ins[i]].values.size() > info[ins[keep]].values.size()))
+          keep = i;
+      for (size_t i = 0; i < ins.size(); ++i)
+        if (i != keep && info[ins[i]].enc == Enc::Num)
+          if (!(ins[i] = categoricalCopyOf(ins[i])))
+            return false;
+      it = nodes.find(op); // categoricalCopyOf grew the map
+      it->second.inputs = ins;
+      nNum = 1;
+      nCat = unsigned(ins.size()) - 1;
+    }
     // Two categorical inputs and a categorical result: the gated MLP too
     // (AND units, with the shared-default saving below).
     if ((nNum == 0 && nCat > 2) || (nNum == 1 && nCat >= 1) ||
