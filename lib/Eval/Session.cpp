@@ -3129,3 +3129,12 @@ std::string Session::getOpName(const ir::Op *op) const {
 std::string Session::formatSequence(const interp::Sequence &seq) {
   return seqStr(seq);
 }
+
+std::string rasp::eval::maxInputLengthRangeError(unsigned maxInputLength) {
+  if (maxInputLength >= SessionOptions::kMinMaxInputLength &&
+      maxInputLength <= SessionOptions::kMaxMaxInputLength)
+    return "";
+  return "--max-input-length must be between " +
+         std::to_string(SessionOptions::kMinMaxInputLength) + " and " +
+         std::to_string(SessionOptions::kMaxMaxInputLength);
+}

@@ -78,7 +78,12 @@ int main(int argc, char **argv) {
       "max-nesting",
       po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
       "how deeply brackets, parentheses and prefix operators may nest in "
-      "the program (10 to 1000000)");
+      "the program (10 to 1000000)")(
+      "max-input-length",
+      po::value<unsigned>()->default_value(
+          eval::SessionOptions::kDefaultMaxInputLength),
+      "the longest input the program may evaluate an s-op on while it runs "
+      "(set example, applications), in tokens (at most 65535)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>(), "program file");
   po::options_description all;
@@ -139,6 +144,10 @@ int main(int argc, char **argv) {
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
   if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
     return usageError(why);
+  unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
+  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+      !why.empty())
+    return usageError(why);
 
   llvm::SourceMgr sm;
   DiagnosticEngine diags(sm, llvm::errs(), "rasp-compile");
@@ -154,6 +163,7 @@ int main(int argc, char **argv) {
   eval::SessionOptions sopts;
   sopts.encodingAnnotations = true;
   sopts.maxNesting = maxNesting;
+  sopts.maxInputLength = maxInputLength;
   eval::Session session(sink, sm, sopts);
   if (!session.runFile(path, text, diags))
     return 1;

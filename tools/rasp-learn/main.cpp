@@ -177,6 +177,11 @@ int main(int argc, char **argv) {
       po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
       "--from: how deeply brackets, parentheses and prefix operators may "
       "nest in the program (10 to 1000000)")(
+      "max-input-length",
+      po::value<unsigned>()->default_value(
+          eval::SessionOptions::kDefaultMaxInputLength),
+      "--from: the longest input the program may evaluate an s-op on while "
+      "it runs (set example, applications), in tokens (at most 65535)")(
       "vocab", po::value<std::string>(),
       "--from: comma-separated input tokens")(
       "max-seq-len", po::value<unsigned>()->default_value(0),
@@ -252,6 +257,10 @@ int main(int argc, char **argv) {
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
   if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
     return usageError(why);
+  unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
+  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+      !why.empty())
+    return usageError(why);
 
   learn::TaskOptions topts;
   topts.datasetSize = vm["dataset-size"].as<unsigned>();
@@ -277,6 +286,7 @@ int main(int argc, char **argv) {
       return fail("cannot open '" + path + "': " + buf.getError().message());
     eval::SessionOptions fromOptions;
     fromOptions.maxNesting = maxNesting;
+    fromOptions.maxInputLength = maxInputLength;
     fromSession = std::make_unique<eval::Session>(sinkOS, sm, fromOptions);
     if (!fromSession->runFile(path, (*buf)->getBuffer(), diags))
       return 1;

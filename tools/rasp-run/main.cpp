@@ -186,7 +186,9 @@ static int realMain(int argc, char **argv) {
       po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
       "how deeply brackets, parentheses and prefix operators may nest in "
       "the program (10 to 1000000)")(
-      "max-input-length", po::value<unsigned>()->default_value(10000),
+      "max-input-length",
+      po::value<unsigned>()->default_value(
+          eval::SessionOptions::kDefaultMaxInputLength),
       "the longest input, in tokens: --inputs/--input lines, the running "
       "example, s-op applications and draw (selector values take length^2 "
       "bytes; at most 65535)");
@@ -272,8 +274,9 @@ static int realMain(int argc, char **argv) {
   // Inputs are bounded before anything is built from them: a selector on an
   // input of n tokens is an n x n matrix (docs/Reliability.md).
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
-  if (maxInputLength < 1 || maxInputLength > 65535)
-    return usageError("--max-input-length must be between 1 and 65535");
+  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+      !why.empty())
+    return usageError(why);
   sessionOptions.maxInputLength = replOptions.maxInputLength = maxInputLength;
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");

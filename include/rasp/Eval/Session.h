@@ -85,9 +85,20 @@ struct SessionOptions {
   /// (characters of a string, elements of a list, keys of a dict): the
   /// running example (`set example`), an application `f(input)`, `draw`.
   /// A selector on n tokens is an n x n matrix. Longer inputs are an error
-  /// naming rasp-run's --max-input-length, which sets this.
-  unsigned maxInputLength = 10000;
+  /// naming --max-input-length, which sets this in rasp-run, rasp-compile
+  /// and rasp-learn.
+  unsigned maxInputLength = kDefaultMaxInputLength;
+
+  static constexpr unsigned kDefaultMaxInputLength = 10000;
+  /// The range the tools' --max-input-length flag accepts.
+  static constexpr unsigned kMinMaxInputLength = 1;
+  static constexpr unsigned kMaxMaxInputLength = 65535;
 };
+
+/// The tools' check of a --max-input-length value: "" if \p maxInputLength
+/// is within [kMinMaxInputLength, kMaxMaxInputLength], else the usage
+/// message ("--max-input-length must be between 1 and 65535").
+std::string maxInputLengthRangeError(unsigned maxInputLength);
 
 class SessionImpl;
 
