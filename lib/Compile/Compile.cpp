@@ -695,22 +695,8 @@ bool Compiler::isLinearInMean(const Op *op) {
       return in[0];
     if (o == width)
       return in[1];
-    std::vector<Atom> vals;
-    for (const Op *a : o->getOperands()) {
-      std::optional<Atom> v = eval(a, in);
-      if (!v)
-        return std::nullopt;
-      vals.push_back(std::move(*v));
-    }
-    std::vector<const Atom *> ptrs;
-    for (const Atom &v : vals)
-      ptrs.push_back(&v);
-    Atom out;
-    ir::ElemError err;
-    if (!ir::evaluateElem(llvm::cast<ir::MapOp>(o)->getFunction(), ptrs, out,
-                          err))
-      return std::nullopt;
-    return out;
+    return ir::evaluateMap(*llvm::cast<ir::MapOp>(o),
+                           [&](const Op *a) { return eval(a, in); });
   };
   node.fn = [&](llvm::ArrayRef<Atom> in) { return eval(op, in); };
   for (size_t w = 0; w < fm->second.perWidth.size(); ++w)

@@ -160,6 +160,26 @@ bool ir::evaluateElem(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
   return true;
 }
 
+std::optional<Atom> ir::evaluateMap(
+    const MapOp &m,
+    const std::function<std::optional<Atom>(const Op *)> &operand) {
+  std::vector<Atom> vals;
+  for (const Op *a : m.getOperands()) {
+    std::optional<Atom> v = operand(a);
+    if (!v)
+      return std::nullopt;
+    vals.push_back(std::move(*v));
+  }
+  std::vector<const Atom *> ptrs;
+  for (const Atom &v : vals)
+    ptrs.push_back(&v);
+  Atom out;
+  ElemError err;
+  if (!evaluateElem(m.getFunction(), ptrs, out, err))
+    return std::nullopt;
+  return out;
+}
+
 static bool evalNode(const ElemExpr &fn, llvm::ArrayRef<const Atom *> args,
                      Atom &out, ElemError &err) {
   switch (fn.getKind()) {

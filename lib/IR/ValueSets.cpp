@@ -311,21 +311,8 @@ ir::inferValueSets(llvm::ArrayRef<Op *> roots, const ValueSetOptions &options,
           const auto *m = llvm::dyn_cast<MapOp>(o);
           if (!m || depth > 32)
             return std::nullopt;
-          std::vector<Atom> vals;
-          for (const Op *a : o->getOperands()) {
-            std::optional<Atom> v = eval(a, bv, depth + 1);
-            if (!v)
-              return std::nullopt;
-            vals.push_back(std::move(*v));
-          }
-          std::vector<const Atom *> ptrs;
-          for (const Atom &v : vals)
-            ptrs.push_back(&v);
-          Atom r;
-          ElemError err;
-          if (!evaluateElem(m->getFunction(), ptrs, r, err))
-            return std::nullopt;
-          return r;
+          return evaluateMap(
+              *m, [&](const Op *a) { return eval(a, bv, depth + 1); });
         };
         auto image = [&](const ValueSet &in) {
           std::vector<Atom> out;

@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -270,6 +271,13 @@ public:
 private:
   ElemExprPtr fn;
 };
+
+/// Evaluates \p m's function on the values \p operand gives for its
+/// operands (asked in order). nullopt when an operand has no value or the
+/// function would raise.
+std::optional<Atom>
+evaluateMap(const MapOp &m,
+            const std::function<std::optional<Atom>(const Op *)> &operand);
 
 /// select(keys, queries, cmp).
 class SelectOp : public Op {
