@@ -1,6 +1,7 @@
 //===- Sketch.cpp - A Transformer Program sketch as IR with holes ---------===//
 //
-// buildSketch lays out the ops of learn::toIR (lib/Learn/ToIR.cpp) for every
+// buildSketch lays out the ops of learn::toIR (lib/Learn/ToIR.cpp; the ops
+// both build are made once, in lib/Learn/Lowering.cpp) for every
 // head, MLP and classifier term, with a hole wherever toIR reads a filled
 // value: the variable a head or MLP reads is a ?choose among the variables
 // it may read, and each predicate table, MLP table and classifier weight
@@ -16,6 +17,8 @@
 
 #include "rasp/Learn/Sketch.h"
 
+#include "Lowering.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -23,39 +26,16 @@
 
 using namespace rasp;
 using namespace rasp::learn;
+using namespace rasp::learn::lowering;
 using namespace rasp::ir;
 
 namespace {
-using E = ElemExprPtr;
-
-E arg(unsigned i) { return ElemExpr::arg(i); }
-E cst(int64_t v) { return ElemExpr::constant(Atom::integer(v)); }
-E bin(py::BinOp op, E a, E b) {
-  return ElemExpr::binary(op, std::move(a), std::move(b));
-}
-E tern(E c, E t, E f) {
-  return ElemExpr::ternary(std::move(c), std::move(t), std::move(f));
-}
 E hole(const std::string &name, const std::string &shape,
        std::vector<unsigned> inputs) {
   std::vector<E> in;
   for (unsigned i : inputs)
     in.push_back(arg(i));
   return ElemExpr::hole(name, shape, std::move(in));
-}
-E lookup(E index, std::vector<Atom> values, const std::string &what) {
-  auto t = std::make_shared<LookupTable>();
-  t->kind = LookupTable::Kind::List;
-  t->values = std::move(values);
-  t->description = what;
-  t->indexObjectText = what;
-  return ElemExpr::lookup(std::move(index), std::move(t));
-}
-template <typename T> std::vector<Atom> ints(const std::vector<T> &xs) {
-  std::vector<Atom> v;
-  for (T x : xs)
-    v.push_back(Atom::integer(int64_t(x)));
-  return v;
 }
 
 /// Hole names, shared by buildSketch and fillSketch.
@@ -133,24 +113,7 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
   const Program names = namer(cfg);
   const unsigned k = cfg.k;
   const std::string kk = std::to_string(k) + "x" + std::to_string(k);
-  auto map = [&](std::vector<Op *> args, E fn) -> Op * {
-    return m.create<MapOp>(llvm::ArrayRef<Op *>(args), std::move(fn));
-  };
-  auto select = [&](Op *keys, Op *queries, Comparison c) -> Op * {
-    return m.create<SelectOp>(keys, queries, c);
-  };
-  auto both = [&](Op *a, Op *b) -> Op * {
-    return m.create<SelectorLogicOp>(OpKind::SelectorAnd,
-                                     llvm::ArrayRef<Op *>{a, b});
-  };
-  auto either = [&](Op *a, Op *b) -> Op * {
-    return m.create<SelectorLogicOp>(OpKind::SelectorOr,
-                                     llvm::ArrayRef<Op *>{a, b});
-  };
-  auto width = [&](Op *sel) -> Op * { return m.create<SelectorWidthOp>(sel); };
-  auto aggregate = [&](Op *sel, Op *sop, int64_t dflt) -> Op * {
-    return m.create<AggregateOp>(sel, sop, Atom::integer(dflt));
-  };
+  Builder b(m);
   auto choose = [&](Sketch::Choice::Of of, unsigned l, const std::string &comp,
                     const std::string &input,
                     const std::vector<Op *> &stream, unsigned n) {
@@ -160,23 +123,10 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
     return c;
   };
 
-  Op *tokensOp = m.create<TokensOp>(TokensConv::Str);
-  Op *idx = m.create<IndicesOp>();
-  E code = cst(0);
-  for (unsigned c = tokens.size(); c-- > 1;)
-    code = tern(bin(py::BinOp::Eq, arg(0),
-                    ElemExpr::constant(Atom::string(tokens[c]))),
-                cst(c), std::move(code));
+  Inputs in = lowerInputs(b, tokens);
   std::vector<Op *> &cat = sk->catVars, &num = sk->numVars;
-  cat = {map({tokensOp}, std::move(code)), idx};
-  num = {map({idx}, bin(py::BinOp::Add, bin(py::BinOp::Mul, cst(0), arg(0)),
-                        cst(1)))};
-  Op *before = select(idx, idx, Comparison::LT);
-  Op *atOrBefore = select(idx, idx, Comparison::LEQ);
-  const int64_t none = int64_t(cfg.maxLen) + 1;
-  auto eq = [](E a, int64_t c) {
-    return bin(py::BinOp::Eq, std::move(a), cst(c));
-  };
+  cat = in.cat;
+  num = in.num;
   using Of = Sketch::Choice::Of;
   for (unsigned l = 0; l < cfg.layers; ++l) {
     std::vector<Op *> catOut, numOut;
@@ -186,52 +136,11 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
       Op *Q = choose(Of::Head, l, name, "query", cat, cfg.headReads(l));
       Op *V = choose(Of::Head, l, name, "value", cat, cfg.headReads(l));
       std::string pred = name + ".pred";
-      // As toIR: the nearest matches on either side by sort rank, then the
-      // offset of the nearest other match.
-      Op *q = map({Q}, hole(pred, kk, {0}));
-      Op *srank = width(either(select(K, K, Comparison::LT),
-                               both(select(K, K, Comparison::EQ), before)));
-      Op *less = select(K, q, Comparison::LT);
-      Op *match = select(K, q, Comparison::EQ);
-      Op *wl = width(either(less, both(match, before)));
-      Op *wlm1 = map({wl}, bin(py::BinOp::Sub, arg(0), cst(1)));
-      Op *pl = aggregate(both(select(srank, wlm1, Comparison::EQ), match),
-                         idx, none);
-      auto selfMatch = [&] {
-        return map({K, Q}, bin(py::BinOp::Eq, arg(0), hole(pred, kk, {1})));
-      };
-      Op *src;
-      if (cfg.causal) {
-        src = map({pl, selfMatch(), idx},
-                  tern(bin(py::BinOp::Lt, arg(0), cst(none)), arg(0),
-                       tern(arg(1), arg(2), cst(0))));
-      } else {
-        Op *wr = width(either(less, both(match, atOrBefore)));
-        Op *pr = aggregate(both(select(srank, wr, Comparison::EQ), match),
-                           idx, -1);
-        Op *dl = map({idx, pl}, tern(bin(py::BinOp::Gt, arg(0), arg(1)),
-                                     bin(py::BinOp::Sub, arg(0), arg(1)),
-                                     cst(0)));
-        Op *self = map({selfMatch()}, tern(arg(0), cst(0), cst(none)));
-        Op *dr = map({pr, idx, self},
-                     tern(bin(py::BinOp::Gt, arg(0), arg(1)),
-                          bin(py::BinOp::Sub, arg(0), arg(1)), arg(2)));
-        E left = ElemExpr::logical(
-            true, bin(py::BinOp::Gt, arg(0), cst(0)),
-            ElemExpr::logical(false, eq(arg(1), 0),
-                              bin(py::BinOp::Le, arg(0), arg(1))));
-        Op *off = map({dl, dr}, tern(std::move(left),
-                                     bin(py::BinOp::Sub, cst(0), arg(0)),
-                                     arg(1)));
-        auto at = [] { return bin(py::BinOp::Add, arg(0), arg(1)); };
-        E ok = ElemExpr::logical(
-            true, bin(py::BinOp::Lt, arg(1), cst(none)),
-            ElemExpr::logical(
-                true, bin(py::BinOp::Ge, at(), cst(0)),
-                bin(py::BinOp::Lt, at(), cst(int64_t(cfg.maxLen)))));
-        src = map({idx, off}, tern(std::move(ok), at(), cst(0)));
-      }
-      Op *out = aggregate(select(idx, src, Comparison::EQ), V, 0);
+      // As toIR, with a sort rank per head.
+      Op *out = lowerCatHead(
+          b, cfg, in, K, Q, V,
+          [&](unsigned i) { return hole(pred, kk, {i}); },
+          [&] { return sortRank(b, in, K); });
       sk->names[out] = name;
       catOut.push_back(out);
     }
@@ -241,73 +150,51 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
       Op *Q = choose(Of::NumHead, l, name, "query", cat, cfg.headReads(l));
       Op *V =
           choose(Of::NumHead, l, name, "value", num, cfg.numHeadReads(l));
-      Op *sel = select(K, map({Q}, hole(name + ".pred", kk, {0})),
-                       Comparison::EQ);
-      if (cfg.causal)
-        sel = both(sel, atOrBefore);
+      Op *sel = numHeadSelect(b, cfg, in, K, Q, [&](unsigned i) {
+        return hole(name + ".pred", kk, {i});
+      });
       // The sum over the matching keys: mean times count, rounded.
-      Op *out = map({aggregate(sel, V, 0), width(sel)},
-                    ElemExpr::unary(py::UnOp::Round,
-                                    bin(py::BinOp::Mul, arg(0), arg(1))));
+      Op *mean = b.aggregate(sel, V);
+      Op *out = roundedSum(b, mean, b.width(sel));
       sk->names[out] = name;
       numOut.push_back(out);
     }
     cat.insert(cat.end(), catOut.begin(), catOut.end());
     num.insert(num.end(), numOut.begin(), numOut.end());
     catOut.clear();
-    for (unsigned i = 0; i < cfg.mlps; ++i) {
-      std::string name = mlpName(false, l, i);
-      Op *a = choose(Of::Mlp, l, name, "a", cat, cfg.mlpReads(l));
-      Op *b = choose(Of::Mlp, l, name, "b", cat, cfg.mlpReads(l));
-      Op *out = map({a, b}, hole(name + ".table", kk + "->" + std::to_string(k),
-                                 {0, 1}));
-      sk->names[out] = name;
-      catOut.push_back(out);
-    }
-    for (unsigned i = 0; i < cfg.numMlps; ++i) {
-      std::string name = mlpName(true, l, i);
-      Op *a = choose(Of::NumMlp, l, name, "a", num, cfg.numMlpReads(l));
-      Op *b = choose(Of::NumMlp, l, name, "b", num, cfg.numMlpReads(l));
-      Op *out = map({a, b}, hole(name + ".table",
-                                 "int,int->" + std::to_string(k), {0, 1}));
-      sk->names[out] = name;
-      catOut.push_back(out);
-    }
+    auto mlps = [&](bool numerical, unsigned count) {
+      const std::vector<Op *> &reads = numerical ? num : cat;
+      unsigned n = numerical ? cfg.numMlpReads(l) : cfg.mlpReads(l);
+      Of of = numerical ? Of::NumMlp : Of::Mlp;
+      std::string shape =
+          (numerical ? "int,int" : kk) + "->" + std::to_string(k);
+      for (unsigned i = 0; i < count; ++i) {
+        std::string name = mlpName(numerical, l, i);
+        Op *a = choose(of, l, name, "a", reads, n);
+        Op *bv = choose(of, l, name, "b", reads, n);
+        Op *out = b.map({a, bv}, hole(name + ".table", shape, {0, 1}));
+        sk->names[out] = name;
+        catOut.push_back(out);
+      }
+    };
+    mlps(false, cfg.mlps);
+    mlps(true, cfg.numMlps);
     cat.insert(cat.end(), catOut.begin(), catOut.end());
   }
   sk->names[cat[0]] = names.varName(0);
   sk->names[cat[1]] = names.varName(1);
   sk->names[num[0]] = names.numVarName(0);
-  // Classifier, as toIR: per label a chain of sums of one-variable terms
-  // (each a weight hole), then the first label with the highest score.
-  Op *best = nullptr, *bestScore = nullptr;
-  for (unsigned lab = 0; lab < labels.size(); ++lab) {
-    Op *score = nullptr;
-    auto add = [&](Op *term) {
-      score = score ? map({score, term}, bin(py::BinOp::Add, arg(0), arg(1)))
-                    : term;
-    };
-    for (unsigned v = 0; v < cat.size(); ++v)
-      add(map({cat[v]}, hole(classifierName(lab, names.varName(v)),
-                             std::to_string(k), {0})));
-    for (unsigned v = 0; v < num.size(); ++v)
-      add(map({num[v]},
-              hole(classifierName(lab, names.numVarName(v)), "1", {0})));
-    if (lab == 0) {
-      best = map({idx}, bin(py::BinOp::Mul, cst(0), arg(0)));
-      bestScore = score;
-      continue;
-    }
-    auto better = [&] {
-      return map({score, bestScore}, bin(py::BinOp::Gt, arg(0), arg(1)));
-    };
-    best = map({better(), best}, tern(arg(0), cst(lab), arg(1)));
-    bestScore = map({better(), score, bestScore}, tern(arg(0), arg(1), arg(2)));
-  }
-  std::vector<Atom> labelAtoms;
-  for (const std::string &s : labels)
-    labelAtoms.push_back(Atom::string(s));
-  sk->output = map({best}, lookup(arg(0), std::move(labelAtoms), "label names"));
+  // Classifier, as toIR: each term a weight hole (also a numerical one).
+  sk->output = lowerClassifier(
+      b, in, cat, num, labels, [&](unsigned lab, bool numerical, unsigned v) {
+        return numerical
+                   ? b.map({num[v]}, hole(classifierName(
+                                              lab, names.numVarName(v)),
+                                          "1", {0}))
+                   : b.map({cat[v]},
+                           hole(classifierName(lab, names.varName(v)),
+                                std::to_string(k), {0}));
+      });
   sk->names[sk->output] = "learned";
   return sk;
 }
@@ -335,9 +222,7 @@ ir::Op *rasp::learn::fillSketch(const Sketch &sk, const Program &p,
         choice[n + ".key"] = hh.keyVar;
         choice[n + ".query"] = hh.queryVar;
         choice[n + ".value"] = hh.valueVar;
-        fns[n + ".pred"] = [&hh] {
-          return lookup(arg(0), ints(hh.pred), "predicate table");
-        };
+        fns[n + ".pred"] = [&hh] { return predTable(hh.pred, 0); };
       }
     };
     heads(false, p.heads);
@@ -347,29 +232,14 @@ ir::Op *rasp::learn::fillSketch(const Sketch &sk, const Program &p,
       std::string n = mlpName(false, l, i);
       choice[n + ".a"] = mh.a;
       choice[n + ".b"] = mh.b;
-      fns[n + ".table"] = [&mh, k] {
-        return lookup(bin(py::BinOp::Add,
-                          bin(py::BinOp::Mul, arg(0), cst(k)), arg(1)),
-                      ints(mh.table), "MLP table");
-      };
+      fns[n + ".table"] = [&mh, k] { return mlpTable(mh, k); };
     }
     for (unsigned i = 0; i < p.numMlps[l].size(); ++i) {
       const MlpHoles &mh = p.numMlps[l][i];
       std::string n = mlpName(true, l, i);
       choice[n + ".a"] = mh.a;
       choice[n + ".b"] = mh.b;
-      fns[n + ".table"] = [&mh] {
-        auto clamp = [](E x, int64_t mx) {
-          E again = x->clone();
-          return tern(bin(py::BinOp::Gt, std::move(x), cst(mx)), cst(mx),
-                      std::move(again));
-        };
-        return lookup(bin(py::BinOp::Add,
-                          bin(py::BinOp::Mul, clamp(arg(0), mh.aMax),
-                              cst(mh.bMax + 1)),
-                          clamp(arg(1), mh.bMax)),
-                      ints(mh.table), "MLP table");
-      };
+      fns[n + ".table"] = [&mh] { return numMlpTable(mh); };
     }
   }
   const unsigned nCat = cfg.numVars(), nNum = cfg.numNumVars();
@@ -381,14 +251,11 @@ ir::Op *rasp::learn::fillSketch(const Sketch &sk, const Program &p,
     }
     for (unsigned v = 0; v < nCat; ++v)
       fns[classifierName(lab, p.varName(v))] = [&w, v, k] {
-        return lookup(arg(0),
-                      ints(std::vector<int64_t>(w.begin() + v * k,
-                                                w.begin() + (v + 1) * k)),
-                      "classifier weights");
+        return classifierTable(w, v, k);
       };
     for (unsigned v = 0; v < nNum; ++v)
       fns[classifierName(lab, p.numVarName(v))] = [&w, v, nCat, k] {
-        return bin(py::BinOp::Mul, cst(w[size_t(nCat) * k + v]), arg(0));
+        return classifierScale(w[size_t(nCat) * k + v]);
       };
   }
   HoleFiller filler;
