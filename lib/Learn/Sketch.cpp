@@ -67,9 +67,17 @@ SketchConfig rasp::learn::getSketchConfig(const Dataset &data,
   cfg.mlps = opts.mlps;
   cfg.numMlps = opts.numMlps;
   cfg.maxLen = data.maxLen;
-  cfg.k = std::max<unsigned>(data.tokens.size(), data.maxLen);
+  cfg.k = opts.dVar ? opts.dVar : minVariableCardinality(data);
   cfg.causal = data.causal;
   return cfg;
+}
+
+unsigned rasp::learn::minVariableCardinality(const Dataset &data) {
+  return std::max<unsigned>(data.tokens.size(), data.maxLen);
+}
+
+unsigned rasp::learn::maxVariableCardinality(const Dataset &data) {
+  return std::max(128u, minVariableCardinality(data));
 }
 
 std::string Sketch::nameOf(const Op *op) const {

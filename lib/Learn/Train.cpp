@@ -1196,6 +1196,12 @@ llvm::Expected<Program> rasp::learn::train(const Dataset &data,
   if (data.train.empty() || data.labels.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "no training data");
+  if (opts.dVar && (opts.dVar < minVariableCardinality(data) ||
+                    opts.dVar > maxVariableCardinality(data)))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "k = %u is out of range: the task's one-hot inputs need %u to %u",
+        opts.dVar, minVariableCardinality(data), maxVariableCardinality(data));
   try {
     return trainImpl(data, opts);
   } catch (const c10::Error &err) {

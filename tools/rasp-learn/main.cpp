@@ -204,6 +204,10 @@ int main(int argc, char **argv) {
       "categorical MLPs per layer (default: the task's)")(
       "num-mlps", po::value<unsigned>(),
       "numerical MLPs per layer (default: the task's)")(
+      "d-var", po::value<int64_t>()->default_value(0),
+      "k, the number of values of every categorical variable (the "
+      "reference's --d_var); 0: the task's, max(#tokens, max length), which "
+      "is also the least allowed")(
       "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
       "threads", po::value<unsigned>()->default_value(2),
@@ -357,6 +361,18 @@ int main(int argc, char **argv) {
                       "--num-heads)");
   if (opts.threads > 2)
     return usageError("--threads must be 1 or 2 (a batch is split in two)");
+  if (int64_t k = vm["d-var"].as<int64_t>(); k != 0) {
+    const unsigned lo = learn::minVariableCardinality(*data),
+                   hi = learn::maxVariableCardinality(*data);
+    if (k < lo || k > hi)
+      return usageError(llvm::formatv(
+                            "--d-var {0} is out of range: {1} needs at least "
+                            "{2} (its tokens and positions are one-hot), and "
+                            "at most {3} is supported",
+                            k, data->name, lo, hi)
+                            .str());
+    opts.dVar = unsigned(k);
+  }
   // The sketch: the IR the trainer fills (include/rasp/Learn/Sketch.h).
   std::unique_ptr<learn::Sketch> sketch = learn::buildSketch(
       learn::getSketchConfig(*data, opts), data->tokens, data->labels);

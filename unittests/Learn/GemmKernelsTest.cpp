@@ -30,7 +30,9 @@ std::vector<float> randomFloats(std::mt19937 &rng, size_t n) {
 
 TEST(GemmKernels, RowsTimesMatchesLoops) {
   std::mt19937 rng(7);
-  for (int64_t b : {8, 16, 24, 64})
+  // 8, 16, 64: specialized widths; 24, 32, 40: the generic loops (32 is
+  // AVX-512's, 24 and 40 AVX2's), as a larger --d-var gives.
+  for (int64_t b : {8, 16, 24, 32, 40, 64})
     for (int64_t a : {1, 3, 16})
       for (int64_t rows : {1, 7, 33})
         for (int mode = 0; mode < 4; ++mode) {
@@ -63,7 +65,7 @@ TEST(GemmKernels, RowsTimesMatchesLoops) {
 
 TEST(GemmKernels, RowsOuterMatchesLoops) {
   std::mt19937 rng(8);
-  for (int64_t b : {8, 16, 24, 64})
+  for (int64_t b : {8, 16, 24, 32, 40, 64})
     for (int64_t a : {1, 5, 16})
       for (int64_t rows : {1, 7, 300}) {
         std::vector<float> X = randomFloats(rng, rows * a + 1),

@@ -88,3 +88,10 @@ TEST(TrainKernels, UnusualShapes) {
   expectSameGradients(shape(2, 0, 2, 0, 1, 6, 6, false), 6, 3, 1.0, 6);
   expectSameGradients(shape(1, 3, 1, 1, 1, 9, 7, true), 9, 4, 0.7, 7);
 }
+
+TEST(TrainKernels, LargerCardinality) {
+  // --d-var above the task's k: fewer tokens than values, k = 16 at n = 8
+  // (16-wide products, generic attention) and k = 12 (generic everywhere).
+  expectSameGradients(shape(2, 2, 1, 1, 1, 16, 8, false), 6, 4, 1.0, 9);
+  expectSameGradients(shape(2, 2, 1, 1, 1, 12, 8, true), 6, 4, 0.5, 10);
+}

@@ -67,8 +67,16 @@ struct Sketch {
 };
 
 /// The sketch's configuration for training on \p data with \p opts: the
-/// shape from opts, k = max(#tokens, max length), causal as the task.
+/// shape from opts, k = opts.dVar or else max(#tokens, max length), causal
+/// as the task.
 SketchConfig getSketchConfig(const Dataset &data, const TrainOptions &opts);
+
+/// The smallest k the one-hot inputs of \p data fit in: the token codes
+/// (#tokens) and the positions (max length).
+unsigned minVariableCardinality(const Dataset &data);
+/// The largest k an explicit TrainOptions::dVar may ask for (a categorical
+/// MLP's table has k * k entries): 128, or the task's own k if larger.
+unsigned maxVariableCardinality(const Dataset &data);
 
 /// Builds the sketch of \p cfg for a task with these tokens (code -> string;
 /// code 1 is `<s>`) and labels.

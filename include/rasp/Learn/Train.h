@@ -37,6 +37,9 @@ struct TrainOptions {
   unsigned layers = 3;
   unsigned heads = 4, numHeads = 0; ///< categorical / numerical, per layer
   unsigned mlps = 2, numMlps = 0;   ///< categorical / numerical, per layer
+  /// k, the cardinality of every categorical variable (the reference's
+  /// --d_var); 0: the task's, max(#tokens, max length).
+  unsigned dVar = 0;
   unsigned epochs = 250;
   double lr = 0.05;
   unsigned batchSize = 512;
