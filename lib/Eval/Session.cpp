@@ -3130,11 +3130,14 @@ std::string Session::formatSequence(const interp::Sequence &seq) {
   return seqStr(seq);
 }
 
-std::string rasp::eval::maxInputLengthRangeError(unsigned maxInputLength) {
-  if (maxInputLength >= SessionOptions::kMinMaxInputLength &&
-      maxInputLength <= SessionOptions::kMaxMaxInputLength)
-    return "";
-  return "--max-input-length must be between " +
-         std::to_string(SessionOptions::kMinMaxInputLength) + " and " +
-         std::to_string(SessionOptions::kMaxMaxInputLength);
+std::string rasp::eval::limitFlagsError(unsigned maxNesting,
+                                        unsigned maxInputLength) {
+  if (std::string why = flagRangeError("--max-nesting", maxNesting,
+                                       ParseOptions::kMinMaxNesting,
+                                       ParseOptions::kMaxMaxNesting);
+      !why.empty())
+    return why;
+  return flagRangeError("--max-input-length", maxInputLength,
+                        SessionOptions::kMinMaxInputLength,
+                        SessionOptions::kMaxMaxInputLength);
 }

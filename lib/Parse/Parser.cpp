@@ -626,12 +626,3 @@ ParseResult rasp::parseBuffer(llvm::SourceMgr &sm, unsigned bufferID,
   }
   return std::move(job.result);
 }
-
-std::string rasp::maxNestingRangeError(unsigned maxNesting) {
-  if (maxNesting >= ParseOptions::kMinMaxNesting &&
-      maxNesting <= ParseOptions::kMaxMaxNesting)
-    return "";
-  return "--max-nesting must be between " +
-         std::to_string(ParseOptions::kMinMaxNesting) + " and " +
-         std::to_string(ParseOptions::kMaxMaxNesting);
-}

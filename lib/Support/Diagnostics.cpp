@@ -54,3 +54,11 @@ void DiagnosticEngine::report(Severity severity, llvm::SMLoc loc,
     break;
   }
 }
+
+std::string rasp::flagRangeError(llvm::StringRef flag, uint64_t value,
+                                 uint64_t lo, uint64_t hi) {
+  if (value >= lo && value <= hi)
+    return "";
+  return flag.str() + " must be between " + std::to_string(lo) + " and " +
+         std::to_string(hi);
+}

@@ -142,10 +142,8 @@ int main(int argc, char **argv) {
     return usageError("--max-value-set-size must be at least 1");
   copts.outputName = vm["sop"].as<std::string>();
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
-    return usageError(why);
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
-  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+  if (std::string why = eval::limitFlagsError(maxNesting, maxInputLength);
       !why.empty())
     return usageError(why);
 

@@ -259,10 +259,8 @@ int main(int argc, char **argv) {
   if (fromProgram && (!vm.count("sop") || !vm.count("vocab")))
     return usageError("--from needs --sop NAME and --vocab a,b,c");
   unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
-    return usageError(why);
   unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
-  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+  if (std::string why = eval::limitFlagsError(maxNesting, maxInputLength);
       !why.empty())
     return usageError(why);
 

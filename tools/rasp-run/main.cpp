@@ -259,24 +259,25 @@ static int realMain(int argc, char **argv) {
   eval::SessionOptions replOptions;
   replOptions.drawHook = sessionOptions.drawHook;
   unsigned recursionLimit = vm["recursion-limit"].as<unsigned>();
-  if (recursionLimit < 50 || recursionLimit > kMaxRecursionLimit)
-    return usageError("--recursion-limit must be between 50 and " +
-                      std::to_string(kMaxRecursionLimit) + kRecursionLimitWhy);
+  if (std::string why = flagRangeError("--recursion-limit", recursionLimit, 50,
+                                       kMaxRecursionLimit);
+      !why.empty())
+    return usageError(why + kRecursionLimitWhy);
   sessionOptions.recursionLimit = replOptions.recursionLimit = recursionLimit;
   uint64_t maxListSize = vm["max-list-size"].as<uint64_t>();
-  if (maxListSize < 1 || maxListSize > 1000000000)
-    return usageError("--max-list-size must be between 1 and 1000000000");
-  sessionOptions.maxListSize = replOptions.maxListSize = maxListSize;
-  unsigned maxNesting = vm["max-nesting"].as<unsigned>();
-  if (std::string why = maxNestingRangeError(maxNesting); !why.empty())
-    return usageError(why);
-  sessionOptions.maxNesting = replOptions.maxNesting = maxNesting;
-  // Inputs are bounded before anything is built from them: a selector on an
-  // input of n tokens is an n x n matrix (docs/Reliability.md).
-  unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
-  if (std::string why = eval::maxInputLengthRangeError(maxInputLength);
+  if (std::string why =
+          flagRangeError("--max-list-size", maxListSize, 1, 1000000000);
       !why.empty())
     return usageError(why);
+  sessionOptions.maxListSize = replOptions.maxListSize = maxListSize;
+  // Inputs are bounded before anything is built from them: a selector on an
+  // input of n tokens is an n x n matrix (docs/Reliability.md).
+  unsigned maxNesting = vm["max-nesting"].as<unsigned>();
+  unsigned maxInputLength = vm["max-input-length"].as<unsigned>();
+  if (std::string why = eval::limitFlagsError(maxNesting, maxInputLength);
+      !why.empty())
+    return usageError(why);
+  sessionOptions.maxNesting = replOptions.maxNesting = maxNesting;
   sessionOptions.maxInputLength = replOptions.maxInputLength = maxInputLength;
   if (vm.count("draw") && !vm.count("input"))
     return usageError("--draw needs --sop NAME and --input");

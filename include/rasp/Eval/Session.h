@@ -95,10 +95,12 @@ struct SessionOptions {
   static constexpr unsigned kMaxMaxInputLength = 65535;
 };
 
-/// The tools' check of a --max-input-length value: "" if \p maxInputLength
-/// is within [kMinMaxInputLength, kMaxMaxInputLength], else the usage
-/// message ("--max-input-length must be between 1 and 65535").
-std::string maxInputLengthRangeError(unsigned maxInputLength);
+/// The tools' check of their --max-nesting and --max-input-length values:
+/// "" if both are in range (ParseOptions::kMinMaxNesting..kMaxMaxNesting,
+/// SessionOptions::kMinMaxInputLength..kMaxMaxInputLength), else the usage
+/// message for the first that is not ("--max-nesting must be between 10 and
+/// 1000000", "--max-input-length must be between 1 and 65535").
+std::string limitFlagsError(unsigned maxNesting, unsigned maxInputLength);
 
 class SessionImpl;
 

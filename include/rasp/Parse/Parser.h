@@ -59,11 +59,6 @@ struct ParseOptions {
   static constexpr unsigned kMaxMaxNesting = 1000000;
 };
 
-/// The tools' check of a --max-nesting value: "" if \p maxNesting is within
-/// [kMinMaxNesting, kMaxMaxNesting], else the usage message ("--max-nesting
-/// must be between 10 and 1000000").
-std::string maxNestingRangeError(unsigned maxNesting);
-
 /// Parses the whole of buffer \p bufferID of \p sm with the `program` rule
 /// (statements up to end of input). Never throws and never prints: syntax
 /// errors are returned in the result. Locations in the AST point into the

@@ -17,6 +17,7 @@
 #include "llvm/Support/SMLoc.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,12 @@ private:
   bool capture = false;
   std::vector<Captured> captured;
 };
+
+/// The tools' check of a numeric flag's value: "" if \p value is within
+/// [\p lo, \p hi], else the usage message "<flag> must be between <lo> and
+/// <hi>" (e.g. "--max-nesting must be between 10 and 1000000").
+std::string flagRangeError(llvm::StringRef flag, uint64_t value, uint64_t lo,
+                           uint64_t hi);
 
 } // namespace rasp
 
