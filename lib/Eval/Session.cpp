@@ -391,8 +391,13 @@ struct ExitRequest {};
 
 class SessionImpl {
 public:
-  SessionImpl(llvm::raw_ostream &out, llvm::SourceMgr &sm)
-      : out(out), sm(sm) {}
+  SessionImpl(llvm::raw_ostream &out, llvm::SourceMgr &sm,
+              const SessionOptions &options)
+      : out(out), sm(sm), recursionLimit(options.recursionLimit),
+        maxListSize(options.maxListSize),
+        maxInputLength(options.maxInputLength) {
+    parseOptions.maxNesting = options.maxNesting;
+  }
   ~SessionImpl() { releaseFunctions(); }
   SessionImpl(const SessionImpl &) = delete;
   SessionImpl &operator=(const SessionImpl &) = delete;
@@ -416,10 +421,11 @@ public:
   /// start-up calibration counts the reference's own `length` instead).
   unsigned selectorWidthExtraIds = 0;
   unsigned pyDepth = 0;               ///< emulated Python frames (PyFrames)
-  unsigned recursionLimit = 1000;     ///< Python's default limit
-  uint64_t maxListSize = 10000000;    ///< SessionOptions::maxListSize
-  unsigned maxInputLength = 10000;    ///< SessionOptions::maxInputLength
-  ParseOptions parseOptions;          ///< SessionOptions::maxNesting
+  // The session's limits, from its SessionOptions.
+  const unsigned recursionLimit;
+  const uint64_t maxListSize;
+  const unsigned maxInputLength;
+  ParseOptions parseOptions;             ///< its maxNesting
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
   // Interpreter cache: one per distinct input (keyed by its repr).
@@ -2977,11 +2983,7 @@ void SessionImpl::loadFile(const std::string &path, EnvPtr callingEnv) {
 
 Session::Session(llvm::raw_ostream &out, llvm::SourceMgr &sm,
                  const SessionOptions &options)
-    : impl(std::make_unique<SessionImpl>(out, sm)) {
-  impl->recursionLimit = options.recursionLimit;
-  impl->maxListSize = options.maxListSize;
-  impl->maxInputLength = options.maxInputLength;
-  impl->parseOptions.maxNesting = options.maxNesting;
+    : impl(std::make_unique<SessionImpl>(out, sm, options)) {
   impl->init(options);
 }
 
