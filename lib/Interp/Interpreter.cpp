@@ -224,12 +224,31 @@ static inline bool compareFast(Comparison cmp, const Atom &q, const Atom &k,
   return false;
 }
 
+/// The operator the reference applies to `query OP' key` for an ordering
+/// comparison `key OP query`: OP mirrored.
+static py::BinOp mirroredOrdering(Comparison cmp) {
+  switch (cmp) {
+  case Comparison::LT:
+    return py::BinOp::Gt;
+  case Comparison::GT:
+    return py::BinOp::Lt;
+  case Comparison::LEQ:
+    return py::BinOp::Ge;
+  case Comparison::GEQ:
+    return py::BinOp::Le;
+  case Comparison::EQ:
+  case Comparison::NEQ:
+  case Comparison::True:
+  case Comparison::False:
+    break;
+  }
+  llvm_unreachable("not an ordering comparison");
+}
+
 static bool compare(Comparison cmp, const Atom &q, const Atom &k, bool &out,
                     EvalError &err) {
   if (compareFast(cmp, q, k, out))
     return true;
-  // The reference evaluates `query OP' key` with the operator mirrored.
-  py::BinOp op;
   switch (cmp) {
   case Comparison::True:
     out = true;
@@ -244,20 +263,13 @@ static bool compare(Comparison cmp, const Atom &q, const Atom &k, bool &out,
     out = !py::equals(q, k);
     return true;
   case Comparison::LT:
-    op = py::BinOp::Gt;
-    break;
   case Comparison::GT:
-    op = py::BinOp::Lt;
-    break;
   case Comparison::LEQ:
-    op = py::BinOp::Ge;
-    break;
   case Comparison::GEQ:
-    op = py::BinOp::Le;
     break;
   }
   Atom r;
-  py::Status st = py::binary(op, q, k, r);
+  py::Status st = py::binary(mirroredOrdering(cmp), q, k, r);
   if (!st.ok) {
     err = makeError(EvalError::Kind::Python, st.message);
     return false;
