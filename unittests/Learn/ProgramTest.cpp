@@ -92,6 +92,54 @@ Program randomProgram(std::mt19937 &rng, bool causal, bool clamp) {
   return p;
 }
 
+std::vector<int> randomInput(std::mt19937 &rng, const Program &p) {
+  std::vector<int> codes{1};
+  unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
+  for (unsigned i = 0; i < len; ++i)
+    codes.push_back(2 + rng() % 4);
+  return codes;
+}
+
+interp::Interpreter interpreterFor(const Program &p,
+                                   const std::vector<int> &codes) {
+  std::vector<Atom> atoms;
+  for (int c : codes)
+    atoms.push_back(Atom::string(p.tokens[c]));
+  return interp::Interpreter::fromAtoms(std::move(atoms));
+}
+
+/// Compiles \p op, a program of \p p's form (toIR's or a filled
+/// sketch's: the classifier becomes the unembedding), and runs the model on
+/// \p inputs random inputs: every position gets Program::run's label, ties
+/// included. \p prog numbers the program in failure messages.
+void checkCompiledAgrees(const Program &p, ir::Op *op, std::mt19937 &rng,
+                         unsigned inputs, unsigned prog) {
+  compile::CompileOptions opts;
+  opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
+  opts.maxSeqLen = p.cfg.maxLen;
+  opts.outputName = "learned";
+  std::string msgs;
+  llvm::raw_string_ostream os(msgs);
+  llvm::SourceMgr sm;
+  DiagnosticEngine diags(sm, os, "compile");
+  std::optional<compile::CompiledModel> cm =
+      compile::compileToModel(op, opts, diags);
+  ASSERT_TRUE(cm) << os.str();
+  for (unsigned in = 0; in < inputs; ++in) {
+    std::vector<int> codes = randomInput(rng, p);
+    std::vector<unsigned> ids{cm->model.config.bosId};
+    for (int c : codes)
+      ids.push_back(unsigned(c - 1)); // vocab = tokens without <pad>
+    auto out = compile::runCompiled(*cm, ids);
+    ASSERT_TRUE(bool(out)) << llvm::toString(out.takeError());
+    std::vector<int> model = p.run(codes);
+    ASSERT_EQ(out->size(), model.size());
+    for (size_t i = 0; i < model.size(); ++i)
+      EXPECT_EQ(py::str((*out)[i]), p.labels[model[i]])
+          << "program " << prog << " input " << in << " position " << i;
+  }
+}
+
 void checkAgreement(bool causal, bool clamp, unsigned seed) {
   std::mt19937 rng(seed);
   for (unsigned prog = 0; prog < 20; ++prog) {
@@ -100,15 +148,8 @@ void checkAgreement(bool causal, bool clamp, unsigned seed) {
     ir::Op *op = toIR(p, m);
     ASSERT_EQ(ir::verify({op}), "");
     for (unsigned in = 0; in < 20; ++in) {
-      std::vector<int> codes{1};
-      unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
-      for (unsigned i = 0; i < len; ++i)
-        codes.push_back(2 + rng() % 4);
-      std::vector<Atom> atoms;
-      for (int c : codes)
-        atoms.push_back(Atom::string(p.tokens[c]));
-      interp::Interpreter interp =
-          interp::Interpreter::fromAtoms(std::move(atoms));
+      std::vector<int> codes = randomInput(rng, p);
+      interp::Interpreter interp = interpreterFor(p, codes);
       interp::EvalError err;
       const interp::Sequence *seq = interp.evalSOp(op, err);
       ASSERT_TRUE(seq) << err.message;
@@ -129,42 +170,14 @@ TEST(LearnProgram, IRAgreesWithModelClampedTables) {
 }
 
 namespace {
-/// Compiles learn::toIR's output (the printed program's form: the
-/// classifier becomes the unembedding) and runs the model on random inputs:
-/// every position gets Program::run's label, ties included.
+/// Compiles learn::toIR's output and runs the model on random inputs.
 void checkCompiled(bool causal, bool clamp, unsigned seed) {
   std::mt19937 rng(seed);
   for (unsigned prog = 0; prog < 4; ++prog) {
     Program p = randomProgram(rng, causal, clamp);
     ir::Module m;
     ir::Op *op = toIR(p, m);
-    compile::CompileOptions opts;
-    opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
-    opts.maxSeqLen = p.cfg.maxLen;
-    opts.outputName = "learned";
-    std::string msgs;
-    llvm::raw_string_ostream os(msgs);
-    llvm::SourceMgr sm;
-    DiagnosticEngine diags(sm, os, "compile");
-    std::optional<compile::CompiledModel> cm =
-        compile::compileToModel(op, opts, diags);
-    ASSERT_TRUE(cm) << os.str();
-    for (unsigned in = 0; in < 30; ++in) {
-      std::vector<int> codes{1};
-      unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
-      for (unsigned i = 0; i < len; ++i)
-        codes.push_back(2 + rng() % 4);
-      std::vector<unsigned> ids{cm->model.config.bosId};
-      for (int c : codes)
-        ids.push_back(unsigned(c - 1)); // vocab = tokens without <pad>
-      auto out = compile::runCompiled(*cm, ids);
-      ASSERT_TRUE(bool(out)) << llvm::toString(out.takeError());
-      std::vector<int> model = p.run(codes);
-      ASSERT_EQ(out->size(), model.size());
-      for (size_t i = 0; i < model.size(); ++i)
-        EXPECT_EQ(py::str((*out)[i]), p.labels[model[i]])
-            << "program " << prog << " input " << in << " position " << i;
-    }
+    ASSERT_NO_FATAL_FAILURE(checkCompiledAgrees(p, op, rng, 30, prog));
   }
 }
 } // namespace
@@ -177,22 +190,6 @@ TEST(LearnProgram, CompiledModelAgreesWithProgramCausal) {
 }
 
 namespace {
-std::vector<int> randomInput(std::mt19937 &rng, const Program &p) {
-  std::vector<int> codes{1};
-  unsigned len = 1 + rng() % (p.cfg.maxLen - 1);
-  for (unsigned i = 0; i < len; ++i)
-    codes.push_back(2 + rng() % 4);
-  return codes;
-}
-
-interp::Interpreter interpreterFor(const Program &p,
-                                   const std::vector<int> &codes) {
-  std::vector<Atom> atoms;
-  for (int c : codes)
-    atoms.push_back(Atom::string(p.tokens[c]));
-  return interp::Interpreter::fromAtoms(std::move(atoms));
-}
-
 /// Random fillings: the filled sketch is an ordinary program (it verifies
 /// without the sketch mark) and gives, on random inputs, exactly toIR's
 /// program's values and Program::run's labels.
@@ -255,30 +252,7 @@ TEST(LearnSketch, FilledSketchCompiles) {
     std::string error;
     ir::Op *op = fillSketch(*sk, p, filled, error);
     ASSERT_TRUE(op) << error;
-    compile::CompileOptions opts;
-    opts.vocab.assign(p.tokens.begin() + 1, p.tokens.end());
-    opts.maxSeqLen = p.cfg.maxLen;
-    opts.outputName = "learned";
-    std::string msgs;
-    llvm::raw_string_ostream os(msgs);
-    llvm::SourceMgr sm;
-    DiagnosticEngine diags(sm, os, "compile");
-    std::optional<compile::CompiledModel> cm =
-        compile::compileToModel(op, opts, diags);
-    ASSERT_TRUE(cm) << os.str();
-    for (unsigned in = 0; in < 20; ++in) {
-      std::vector<int> codes = randomInput(rng, p);
-      std::vector<unsigned> ids{cm->model.config.bosId};
-      for (int c : codes)
-        ids.push_back(unsigned(c - 1)); // vocab = tokens without <pad>
-      auto out = compile::runCompiled(*cm, ids);
-      ASSERT_TRUE(bool(out)) << llvm::toString(out.takeError());
-      std::vector<int> model = p.run(codes);
-      ASSERT_EQ(out->size(), model.size());
-      for (size_t i = 0; i < model.size(); ++i)
-        EXPECT_EQ(py::str((*out)[i]), p.labels[model[i]])
-            << "program " << prog << " input " << in << " position " << i;
-    }
+    ASSERT_NO_FATAL_FAILURE(checkCompiledAgrees(p, op, rng, 20, prog));
   }
 }
 
