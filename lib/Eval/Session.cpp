@@ -1016,12 +1016,7 @@ static std::string pyTypeName(const Value &v) {
 static ir::ElemExprPtr constElem(const Value &v) {
   if (v.isAtom())
     return ir::ElemExpr::constant(v.atom);
-  std::string ty = v.isList()       ? "list"
-                   : v.isDict()     ? "dict"
-                   : v.isFunction() ? "RASPFunction"
-                   : v.isSelector() ? "UnfinishedSelect"
-                                    : "JustVal";
-  return ir::ElemExpr::opaque(ty, pyRepr(v));
+  return ir::ElemExpr::opaque(pyTypeName(v), pyRepr(v));
 }
 
 Value SessionImpl::toSeq(const Value &v) {
@@ -1124,24 +1119,6 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
       raisePython(st.message);
     return Value::ofAtom(res);
   }
-  auto typeOf = [](const Value &v) -> std::string {
-    switch (v.kind) {
-    case Value::Kind::Atom:
-      return py::typeName(v.atom);
-    case Value::Kind::List:
-      return "list";
-    case Value::Kind::Dict:
-      return "dict";
-    case Value::Kind::Function:
-      return "RASPFunction";
-    case Value::Kind::Applied:
-      return "JustVal";
-    case Value::Kind::None:
-      return "NoneType";
-    default:
-      return "object";
-    }
-  };
   if (op == py::BinOp::Eq)
     return Value::ofAtom(Atom::boolean(valuesEqual(l, r)));
   if (op == py::BinOp::Ne)
@@ -1158,7 +1135,7 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
           }
           f.str = pyStr(v);
           f.repr = pyRepr(v);
-          f.type = typeOf(v);
+          f.type = pyTypeName(v);
           f.mapping = v.isList() || v.isDict();
           f.lookup = [&v, &argOf](llvm::StringRef key, py::FormatArg &out) {
             if (v.isList())
@@ -1185,10 +1162,10 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     return Value::ofList(std::move(items));
   }
   if (op == py::BinOp::Add && l.isList())
-    raisePython("can only concatenate list (not \"" + typeOf(r) +
+    raisePython("can only concatenate list (not \"" + pyTypeName(r) +
                 "\") to list");
   if (op == py::BinOp::Add && l.isAtom() && l.atom.isStr())
-    raisePython("can only concatenate str (not \"" + typeOf(r) +
+    raisePython("can only concatenate str (not \"" + pyTypeName(r) +
                 "\") to str");
   auto isSequence = [](const Value &v) {
     return v.isList() || (v.isAtom() && v.atom.isStr());
@@ -1199,14 +1176,14 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
     const Value &count = isSequence(l) ? r : l;
     if (!count.isAtom() || !count.atom.isIntLike())
       raisePython("can't multiply sequence by non-int of type '" +
-                  typeOf(count) + "'");
+                  pyTypeName(count) + "'");
   }
   if (op == py::BinOp::Mul && (l.isList() || r.isList())) {
     const Value &lst = l.isList() ? l : r;
     const Value &n = l.isList() ? r : l;
     if (!n.isAtom() || !n.atom.isIntLike())
-      raisePython("can't multiply sequence by non-int of type '" + typeOf(n) +
-                  "'");
+      raisePython("can't multiply sequence by non-int of type '" +
+                  pyTypeName(n) + "'");
     if (n.atom.isBigInt())
       raisePython("cannot fit 'int' into an index-sized integer");
     int64_t times = n.atom.getInt();
@@ -1236,12 +1213,12 @@ Value SessionImpl::atomBinary(py::BinOp op, const Value &l, const Value &r) {
   case py::BinOp::Le:
   case py::BinOp::Ge:
     raisePython(std::string("'") + py::spelling(op) +
-                "' not supported between instances of '" + typeOf(l) +
-                "' and '" + typeOf(r) + "'");
+                "' not supported between instances of '" + pyTypeName(l) +
+                "' and '" + pyTypeName(r) + "'");
   default:
     raisePython(std::string("unsupported operand type(s) for ") +
-                py::spelling(op) + ": '" + typeOf(l) + "' and '" + typeOf(r) +
-                "'");
+                py::spelling(op) + ": '" + pyTypeName(l) + "' and '" +
+                pyTypeName(r) + "'");
   }
 }
 
@@ -1574,19 +1551,6 @@ void SessionImpl::bindIterators(Ctx &ctx, llvm::ArrayRef<std::string> names,
 Value SessionImpl::evalUnary(const ast::UnaryExpr &e, Ctx &ctx) {
   using ir::ElemExpr;
   Value v = evalExpr(e.getOperand(), ctx);
-  auto typeName = [](const Value &x) -> std::string {
-    if (x.isAtom())
-      return py::typeName(x.atom);
-    if (x.isList())
-      return "list";
-    if (x.isDict())
-      return "dict";
-    if (x.isSelector())
-      return "UnfinishedSelect";
-    if (x.isFunction())
-      return "RASPFunction";
-    return "JustVal";
-  };
   switch (e.getOp()) {
   case ast::UnaryOp::Not: {
     if (v.isSOp()) {
@@ -1634,9 +1598,9 @@ Value SessionImpl::evalUnary(const ast::UnaryExpr &e, Ctx &ctx) {
       return Value::ofAtom(out);
     }
     if (op == py::UnOp::Round)
-      raisePython("type " + typeName(v) + " doesn't define __round__ method");
+      raisePython("type " + pyTypeName(v) + " doesn't define __round__ method");
     raisePython(std::string("bad operand type for unary ") + name + ": '" +
-                typeName(v) + "'");
+                pyTypeName(v) + "'");
   }
   case ast::UnaryOp::Indicator:
     if (v.isSOp())
