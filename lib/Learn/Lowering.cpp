@@ -25,6 +25,9 @@ E lowering::lookup(E index, std::vector<Atom> values,
   return ElemExpr::lookup(std::move(index), std::move(t));
 }
 
+E lowering::embedTable(const std::vector<int> &table) {
+  return lookup(arg(0), ints(table), "embedding table");
+}
 E lowering::predTable(const std::vector<int> &pred, unsigned i) {
   return lookup(arg(i), ints(pred), "predicate table");
 }
@@ -86,13 +89,24 @@ Inputs lowering::lowerInputs(Builder &b,
     code = tern(bin(py::BinOp::Eq, arg(0),
                     ElemExpr::constant(Atom::string(tokens[c]))),
                 cst(c), std::move(code));
-  in.cat = {b.map({tokensOp}, std::move(code)), in.idx};
+  in.tok = b.map({tokensOp}, std::move(code));
+  in.cat = {in.tok, in.idx};
   in.num = {b.map({in.idx}, bin(py::BinOp::Add,
                                 bin(py::BinOp::Mul, cst(0), arg(0)),
                                 cst(1)))};
   in.before = b.select(in.idx, in.idx, Comparison::LT);
   in.atOrBefore = b.select(in.idx, in.idx, Comparison::LEQ);
   return in;
+}
+
+void lowering::lowerEmbeddings(Builder &b, const SketchConfig &cfg, Inputs &in,
+                               const std::function<E(unsigned v)> &table) {
+  if (!cfg.variables)
+    return;
+  in.cat.clear();
+  for (unsigned v = 0; v < cfg.variables; ++v)
+    in.cat.push_back(b.map({in.tok}, table(v)));
+  in.cat.push_back(in.idx);
 }
 
 Op *lowering::sortRank(Builder &b, const Inputs &in, Op *K) {

@@ -39,7 +39,9 @@ template <typename T> std::vector<Atom> ints(const std::vector<T> &xs) {
   return v;
 }
 
-/// Filled tables. pred[arg(i)]:
+/// Filled tables. An embedding variable: table[arg 0] (the token code).
+E embedTable(const std::vector<int> &table);
+/// pred[arg(i)]:
 E predTable(const std::vector<int> &pred, unsigned i);
 /// A categorical MLP of (arg 0, arg 1): table[a * k + b].
 E mlpTable(const MlpHoles &mh, unsigned k);
@@ -65,11 +67,17 @@ public:
 /// The variables every program starts from and the selectors it reuses.
 struct Inputs {
   ir::Op *idx = nullptr;
-  std::vector<ir::Op *> cat; ///< tok (the token's code, 0 if none), pos
+  ir::Op *tok = nullptr;     ///< the token's code (0 if none)
+  std::vector<ir::Op *> cat; ///< tok, pos (see lowerEmbeddings)
   std::vector<ir::Op *> num; ///< ones
   ir::Op *before = nullptr, *atOrBefore = nullptr; ///< keys < / <= query
 };
 Inputs lowerInputs(Builder &b, const std::vector<std::string> &tokens);
+
+/// With cfg.variables = N > 0, the categorical inputs become N maps of the
+/// token code (\p table gives variable v's function of arg 0), then pos.
+void lowerEmbeddings(Builder &b, const SketchConfig &cfg, Inputs &in,
+                     const std::function<E(unsigned v)> &table);
 
 /// A key's place in a stable sort by value (distinct).
 ir::Op *sortRank(Builder &b, const Inputs &in, ir::Op *K);

@@ -16,12 +16,12 @@ using namespace rasp;
 using namespace rasp::learn;
 
 std::string Program::varName(unsigned var) const {
-  if (var == 0)
-    return "tok";
-  if (var == 1)
+  if (var < cfg.posVar())
+    return cfg.variables ? "embed_" + std::to_string(var) : "tok";
+  if (var == cfg.posVar())
     return "pos";
-  unsigned per = cfg.catPerLayer();
-  unsigned l = (var - 2) / per, r = (var - 2) % per;
+  const unsigned per = cfg.catPerLayer(), first = cfg.inputVars();
+  unsigned l = (var - first) / per, r = (var - first) % per;
   std::string L = std::to_string(l);
   if (r < cfg.heads)
     return "attn_" + L + "_" + std::to_string(r);
@@ -51,7 +51,14 @@ std::vector<int> Program::run(const std::vector<int> &input) const {
   const unsigned n = input.size(), k = cfg.k;
   std::vector<std::vector<int>> vals;
   std::vector<std::vector<int64_t>> nums;
-  vals.push_back(input);
+  if (!cfg.variables)
+    vals.push_back(input);
+  for (const std::vector<int> &table : embed) {
+    std::vector<int> v(n);
+    for (unsigned i = 0; i < n; ++i)
+      v[i] = table[input[i]];
+    vals.push_back(std::move(v));
+  }
   std::vector<int> pos(n);
   for (unsigned i = 0; i < n; ++i)
     pos[i] = i;
@@ -158,11 +165,15 @@ std::string Program::toRasp(const std::string &sopName) const {
   llvm::raw_string_ostream os(out);
   const unsigned k = cfg.k;
   os << "# A Transformer Program learned by rasp-learn (docs/Learn.md).\n"
-     << "# " << cfg.layers << " layers, " << cfg.heads
-     << " categorical and " << cfg.numHeads << " numerical heads, "
-     << cfg.mlps << " categorical and " << cfg.numMlps
-     << " numerical MLPs per layer, k = " << k
-     << (cfg.causal ? ", causal" : "") << ".\n"
+     << "# " << cfg.layers << " layers, " << cfg.heads << " categorical and "
+     << cfg.numHeads << " numerical heads, " << cfg.mlps << " categorical and "
+     << cfg.numMlps << " numerical MLPs per layer, k = " << k
+     << (cfg.causal ? ", causal" : "");
+  if (cfg.variables)
+    os << ";\n# the tokens are read through " << cfg.variables
+       << " learned embedding variable" << (cfg.variables == 1 ? "" : "s")
+       << " (embed_0, ...)";
+  os << ".\n"
      << "# Input: \"<s>\" then the tokens, e.g. [\"<s>\", ...]; `" << sopName
      << "` is the label at every position\n# (position 0 is not scored).\n"
      << "# Every variable holds an int in 0.." << k - 1
@@ -177,7 +188,14 @@ std::string Program::toRasp(const std::string &sopName) const {
   os << "0";
   for (unsigned c = 1; c < tokens.size(); ++c)
     os << ")";
-  os << ";\npos = indices;\n";
+  os << ";\n";
+  for (unsigned v = 0; v < embed.size(); ++v) {
+    std::string e = varName(v);
+    os << "# " << e << ": a learned table of the token code.\n"
+       << e << "_table = " << listLit(embed[v]) << ";\n"
+       << e << " = " << e << "_table[tok];\n";
+  }
+  os << "pos = indices;\n";
   os << "ones = 0 * indices + 1;\n";
   // The position of each key in the order (value, position): a distinct
   // rank, so an aggregate that selects one rank reads exactly one key.
@@ -202,7 +220,7 @@ std::string Program::toRasp(const std::string &sopName) const {
       os << "\n# " << v << ": keys " << K << ", queries " << Q << ", values "
          << V << ".\n";
       os << v << "_pred = " << listLit(h.pred) << ";\n";
-      if (h.keyVar == 1) {
+      if (h.keyVar == cfg.posVar()) {
         // Keys pos are distinct: the only match is the position pred[query]
         // itself (also when it is the query: then it is the only match).
         std::string want = v + "_pred[" + Q + "]";

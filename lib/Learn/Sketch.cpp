@@ -67,17 +67,20 @@ SketchConfig rasp::learn::getSketchConfig(const Dataset &data,
   cfg.mlps = opts.mlps;
   cfg.numMlps = opts.numMlps;
   cfg.maxLen = data.maxLen;
-  cfg.k = opts.dVar ? opts.dVar : minVariableCardinality(data);
+  cfg.k = opts.dVar ? opts.dVar : minVariableCardinality(data, 0);
   cfg.causal = data.causal;
+  cfg.variables = opts.variables;
   return cfg;
 }
 
-unsigned rasp::learn::minVariableCardinality(const Dataset &data) {
-  return std::max<unsigned>(data.tokens.size(), data.maxLen);
+unsigned rasp::learn::minVariableCardinality(const Dataset &data,
+                                             unsigned variables) {
+  return variables ? data.maxLen
+                   : std::max<unsigned>(data.tokens.size(), data.maxLen);
 }
 
 unsigned rasp::learn::maxVariableCardinality(const Dataset &data) {
-  return std::max(128u, minVariableCardinality(data));
+  return std::max(128u, minVariableCardinality(data, 0));
 }
 
 std::string Sketch::nameOf(const Op *op) const {
@@ -91,11 +94,14 @@ void Sketch::print(llvm::raw_ostream &os) const {
     if (const auto *m = llvm::dyn_cast<MapOp>(op))
       if (const ElemExpr *h = m->getFunction().findHole())
         functionHoles.insert(h->getHoleName().str());
-  os << "# sketch: L" << cfg.layers << " H" << cfg.heads << "+"
-     << cfg.numHeads << " M" << cfg.mlps << "+" << cfg.numMlps << ", k "
-     << cfg.k << ", max length " << cfg.maxLen
-     << (cfg.causal ? ", causal" : "") << "; " << choices.size()
-     << " ?choose holes, " << functionHoles.size() << " function holes\n";
+  os << "# sketch: L" << cfg.layers << " H" << cfg.heads << "+" << cfg.numHeads
+     << " M" << cfg.mlps << "+" << cfg.numMlps << ", k " << cfg.k
+     << ", max length " << cfg.maxLen << (cfg.causal ? ", causal" : "");
+  if (cfg.variables)
+    os << ", " << cfg.variables << " embedding variable"
+       << (cfg.variables == 1 ? "" : "s");
+  os << "; " << choices.size() << " ?choose holes, " << functionHoles.size()
+     << " function holes\n";
   printOps({output}, os, [&](const Op *op) {
     const auto *c = llvm::dyn_cast<ChooseOp>(op);
     if (!c)
@@ -132,6 +138,12 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
   };
 
   Inputs in = lowerInputs(b, tokens);
+  // Embedding variables: a function hole of the token code each.
+  const std::string embedShape =
+      std::to_string(tokens.size()) + "->" + std::to_string(k);
+  lowerEmbeddings(b, cfg, in, [&](unsigned v) {
+    return hole(names.varName(v) + ".table", embedShape, {0});
+  });
   std::vector<Op *> &cat = sk->catVars, &num = sk->numVars;
   cat = in.cat;
   num = in.num;
@@ -189,8 +201,9 @@ rasp::learn::buildSketch(const SketchConfig &cfg,
     mlps(true, cfg.numMlps);
     cat.insert(cat.end(), catOut.begin(), catOut.end());
   }
-  sk->names[cat[0]] = names.varName(0);
-  sk->names[cat[1]] = names.varName(1);
+  sk->names[in.tok] = "tok";
+  for (unsigned v = 0; v < cfg.inputVars(); ++v)
+    sk->names[cat[v]] = names.varName(v);
   sk->names[num[0]] = names.numVarName(0);
   // Classifier, as toIR: each term a weight hole (also a numerical one).
   sk->output = lowerClassifier(
@@ -214,13 +227,25 @@ ir::Op *rasp::learn::fillSketch(const Sketch &sk, const Program &p,
       p.cfg.numHeads != cfg.numHeads || p.cfg.mlps != cfg.mlps ||
       p.cfg.numMlps != cfg.numMlps || p.cfg.k != cfg.k ||
       p.cfg.maxLen != cfg.maxLen || p.cfg.causal != cfg.causal ||
-      p.labels.size() != sk.labels.size()) {
+      p.cfg.variables != cfg.variables || p.labels.size() != sk.labels.size()) {
     error = "the program does not have the sketch's shape";
     return nullptr;
   }
   const unsigned k = cfg.k;
   std::map<std::string, unsigned> choice;
   std::map<std::string, std::function<E()>> fns;
+  if (p.embed.size() != cfg.variables) {
+    error = "the program's embedding variables do not have the sketch's shape";
+    return nullptr;
+  }
+  for (unsigned v = 0; v < cfg.variables; ++v) {
+    if (p.embed[v].size() != sk.tokens.size()) {
+      error = "the program's embedding variables do not have the sketch's "
+              "shape";
+      return nullptr;
+    }
+    fns[p.varName(v) + ".table"] = [&p, v] { return embedTable(p.embed[v]); };
+  }
   for (unsigned l = 0; l < cfg.layers; ++l) {
     auto heads = [&](bool numerical,
                      const std::vector<std::vector<HeadHoles>> &hs) {

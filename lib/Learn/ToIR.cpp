@@ -24,6 +24,8 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
   const SketchConfig &cfg = p.cfg;
   const unsigned k = cfg.k;
   Inputs in = lowerInputs(b, p.tokens);
+  lowerEmbeddings(b, cfg, in,
+                  [&](unsigned v) { return embedTable(p.embed[v]); });
   Op *idx = in.idx;
   std::vector<Op *> &cat = in.cat, &num = in.num;
   // Sort ranks, one per key variable.
@@ -39,7 +41,7 @@ Op *rasp::learn::toIR(const Program &p, Module &m) {
     std::vector<Op *> catOut, numOut;
     for (const HeadHoles &h : p.heads[l]) {
       auto pred = [&h](unsigned i) { return predTable(h.pred, i); };
-      if (h.keyVar == 1) {
+      if (h.keyVar == cfg.posVar()) {
         // Keys pos (distinct), as printed: src = pred[Q] if pred[Q] <=
         // indices (causal; else < length) else 0; args Q, indices/length.
         if (!length)

@@ -266,12 +266,13 @@ struct StepInputs {
     torch::Tensor Gm, Gnm;   // MLP reads: [2M, m2], [2Mn, mn2]
     torch::Tensor w1, b1, w2, b2, nw1, nb1, nw2, nb2;
   };
+  torch::Tensor emb; // embedding variables: [N, T, k] (undefined for N = 0)
   std::vector<Layer> layers;
   torch::Tensor cls, clsNum;
 
   /// Every tensor, in a fixed order (undefined ones included).
   std::vector<torch::Tensor *> all() {
-    std::vector<torch::Tensor *> v;
+    std::vector<torch::Tensor *> v{&emb};
     for (Layer &l : layers)
       for (torch::Tensor *t : {&l.G, &l.P, &l.Gn, &l.Pn, &l.GnV, &l.Gm,
                                &l.Gnm, &l.w1, &l.b1, &l.w2, &l.b2, &l.nw1,
@@ -290,13 +291,19 @@ struct HalfBatch {
 
 class Model {
 public:
-  Model(const SketchConfig &cfg, unsigned nLabels, unsigned dMlp)
-      : cfg(cfg), nLabels(nLabels), dMlp(dMlp) {
+  Model(const SketchConfig &cfg, unsigned nTokens, unsigned nLabels,
+        unsigned dMlp)
+      : cfg(cfg), nTokens(nTokens), nLabels(nLabels), dMlp(dMlp) {
     const int64_t k = cfg.k, H = cfg.heads, Hn = cfg.numHeads, M = cfg.mlps,
                   Mn = cfg.numMlps, d = dMlp;
     auto gate = [](int64_t rows, int64_t m) {
       return param(torch::randn({rows, m}) / std::sqrt(double(m)));
     };
+    // Embedding variables: per variable a row of k logits per token code,
+    // scaled by 1/sqrt(N k) as the reference's embedding of width N k.
+    if (const int64_t N = cfg.variables)
+      emb = param(torch::randn({N, int64_t(nTokens), k}) /
+                  std::sqrt(double(N * k)));
     for (unsigned l = 0; l < cfg.layers; ++l) {
       LayerParams p;
       int64_t m = cfg.headReads(l), m2 = cfg.mlpReads(l),
@@ -353,6 +360,8 @@ public:
 
   std::vector<torch::Tensor> parameters() const {
     std::vector<torch::Tensor> v;
+    if (emb.defined())
+      v.push_back(emb);
     for (const LayerParams &p : layers)
       for (const torch::Tensor *t :
            {&p.gK, &p.gQ, &p.gV, &p.pred, &p.nK, &p.nQ, &p.nV, &p.npred,
@@ -368,6 +377,9 @@ public:
   /// Every parameter with its safetensors name (undefined ones skipped).
   std::vector<std::pair<std::string, torch::Tensor>> namedParameters() const {
     std::vector<std::pair<std::string, torch::Tensor>> v;
+    // embed_V.logits: [#tokens, k], row c the logits of token code c.
+    for (int64_t e = 0; emb.defined() && e < emb.size(0); ++e)
+      v.emplace_back("embed_" + std::to_string(e) + ".logits", emb[e]);
     for (size_t l = 0; l < layers.size(); ++l) {
       const LayerParams &p = layers[l];
       std::string L = "layers." + std::to_string(l) + ".";
@@ -395,6 +407,8 @@ public:
   /// parameters).
   StepInputs sample(double tau) {
     StepInputs s;
+    if (emb.defined())
+      s.emb = gumbel(emb, tau);
     for (const LayerParams &p : layers) {
       StepInputs::Layer l;
       if (p.gK.defined()) {
@@ -444,9 +458,16 @@ public:
                                .to(torch::kFloat)
                                .expand({B, n, k})
                                .reshape({1, P * k});
-    torch::Tensor Xc = torch::cat(
-        {F::one_hot(hb.x, k).to(torch::kFloat).reshape({1, P * k}), posRow},
-        0);
+    torch::Tensor Xc =
+        cfg.variables
+            ? torch::cat({in.emb.index_select(1, hb.x.reshape({-1}))
+                              .reshape({int64_t(cfg.variables), P * k}),
+                          posRow},
+                         0)
+            : torch::cat(
+                  {F::one_hot(hb.x, k).to(torch::kFloat).reshape({1, P * k}),
+                   posRow},
+                  0);
     torch::Tensor Xn = torch::ones({1, P});
     for (unsigned l = 0; l < cfg.layers; ++l) {
       const StepInputs::Layer &L = in.layers[l];
@@ -578,13 +599,31 @@ public:
 
     // The streams: Xc = [Vc, P*k] one-hot/soft rows, Xn = [Vn, P].
     torch::Tensor Xc = torch::empty({Vc, PK}), Xn = torch::empty({Vn, P});
+    const int64_t nEmb = cfg.variables;
+    const torch::Tensor embS =
+        nEmb ? in.emb.contiguous() : torch::Tensor(); // [N, #tokens, k]
     {
-      Xc.narrow(0, 0, 2).zero_();
-      float *tok = Xc.data_ptr<float>(), *pos = tok + PK;
       const int64_t *x = hb.x.data_ptr<int64_t>();
-      for (int64_t p = 0; p < P; ++p) {
-        tok[p * k + x[p]] = 1.0f;
-        pos[p * k + p % n] = 1.0f;
+      if (!nEmb) {
+        Xc.narrow(0, 0, 2).zero_();
+        float *tok = Xc.data_ptr<float>(), *pos = tok + PK;
+        for (int64_t p = 0; p < P; ++p) {
+          tok[p * k + x[p]] = 1.0f;
+          pos[p * k + p % n] = 1.0f;
+        }
+      } else {
+        // Each embedding variable's row: the sampled values of the token.
+        const int64_t nTok = embS.size(1);
+        for (int64_t v = 0; v < nEmb; ++v) {
+          const float *e = embS.data_ptr<float>() + v * nTok * k;
+          float *row = Xc.data_ptr<float>() + v * PK;
+          for (int64_t p = 0; p < P; ++p)
+            std::copy(e + x[p] * k, e + (x[p] + 1) * k, row + p * k);
+        }
+        float *pos = Xc.data_ptr<float>() + nEmb * PK;
+        std::fill(pos, pos + PK, 0.0f);
+        for (int64_t p = 0; p < P; ++p)
+          pos[p * k + p % n] = 1.0f;
       }
       Xn.narrow(0, 0, 1).fill_(1.0f);
     }
@@ -809,12 +848,31 @@ public:
           torch::Tensor gm = gAll.narrow(0, row, 2 * M);
           g.Gm = H ? torch::cat({gm, gGmHeads}, 1) : gm;
         }
-        // Rows 0 and 1 (tokens, positions) are inputs: no gradient.
-        if (m > 2)
-          dXc.narrow(0, 2, m - 2).addmm_(T(s.Gall.narrow(1, 2, m - 2)), dRall);
+        // Rows 0 and 1 (tokens, positions) are inputs: no gradient. The
+        // embedding variables have one (the positions' row gets one too,
+        // unread).
+        const int64_t first = nEmb ? 0 : 2;
+        if (m > first)
+          dXc.narrow(0, first, m - first)
+              .addmm_(T(s.Gall.narrow(1, first, m - first)), dRall);
       }
     }
     grads.clear();
+    if (nEmb) {
+      // The sampled embedding's gradient: each position's row gradient
+      // added to its token's row, positions in order.
+      const int64_t nTok = embS.size(1);
+      torch::Tensor gEmb = torch::zeros({nEmb, nTok, k});
+      const int64_t *x = hb.x.data_ptr<int64_t>();
+      for (int64_t v = 0; v < nEmb; ++v) {
+        const float *d = dXc.data_ptr<float>() + v * PK;
+        float *ge = gEmb.data_ptr<float>() + v * nTok * k;
+        for (int64_t p = 0; p < P; ++p)
+          for (int64_t c = 0; c < k; ++c)
+            ge[x[p] * k + c] += d[p * k + c];
+      }
+      grads.push_back(gEmb);
+    }
     for (unsigned l = 0; l < cfg.layers; ++l) {
       LayerGrads &g = lg[l];
       const StepInputs::Layer &L = in.layers[l];
@@ -846,6 +904,8 @@ public:
       return std::vector<int>(a.data_ptr<int64_t>(),
                               a.data_ptr<int64_t>() + a.numel());
     };
+    for (int64_t v = 0; emb.defined() && v < emb.size(0); ++v)
+      prog.embed.push_back(argmaxRow(emb[v]));
     auto headHoles = [&](const torch::Tensor &gK, const torch::Tensor &gQ,
                          const torch::Tensor &gV, const torch::Tensor &pred) {
       std::vector<HeadHoles> hs;
@@ -932,7 +992,8 @@ public:
   }
 
   SketchConfig cfg;
-  unsigned nLabels, dMlp;
+  unsigned nTokens, nLabels, dMlp;
+  torch::Tensor emb; // [N, #tokens, k] embedding logits, or undefined
   std::vector<LayerParams> layers;
   torch::Tensor cls, clsNum;
   torch::Tensor bias;
@@ -962,6 +1023,8 @@ llvm::Error saveSafetensors(const Model &model, const Dataset &d,
       {"k", c.k},                {"max_len", c.maxLen},
       {"causal", c.causal},      {"d_mlp", model.dMlp},
       {"tokens", std::move(tokens)}, {"labels", std::move(labels)}};
+  if (c.variables) // absent: the tokens are the one-hot variable tok
+    config["variables"] = c.variables;
   llvm::json::Object header;
   header["__metadata__"] = llvm::json::Object{
       {"format", "rasp-learn-1"},
@@ -1063,7 +1126,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
           checkTrainerReads(*buildSketch(cfg, data.tokens, data.labels));
       !bad.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(), bad);
-  Model model(cfg, data.labels.size(), opts.dMlp);
+  Model model(cfg, data.tokens.size(), data.labels.size(), opts.dMlp);
   std::vector<torch::Tensor> params = model.parameters();
   torch::optim::Adam optim(params, torch::optim::AdamOptions(opts.lr));
   torch::Tensor X, T, Valid;
@@ -1196,12 +1259,17 @@ llvm::Expected<Program> rasp::learn::train(const Dataset &data,
   if (data.train.empty() || data.labels.empty())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "no training data");
-  if (opts.dVar && (opts.dVar < minVariableCardinality(data) ||
-                    opts.dVar > maxVariableCardinality(data)))
+  const unsigned kMin = minVariableCardinality(data, opts.variables);
+  if (opts.dVar &&
+      (opts.dVar < kMin || opts.dVar > maxVariableCardinality(data)))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "k = %u is out of range: the task's one-hot inputs need %u to %u",
-        opts.dVar, minVariableCardinality(data), maxVariableCardinality(data));
+        opts.dVar, kMin, maxVariableCardinality(data));
+  if (opts.variables > kMaxEmbeddingVariables)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%u embedding variables: at most %u",
+                                   opts.variables, kMaxEmbeddingVariables);
   try {
     return trainImpl(data, opts);
   } catch (const c10::Error &err) {
@@ -1220,7 +1288,7 @@ rasp::learn::kernels::checkStepGradients(const SketchConfig &cfg,
                                          double tau, uint64_t seed,
                                          bool unfusedHeads) {
   torch::manual_seed(seed);
-  Model model(cfg, nLabels, dMlp);
+  Model model(cfg, nTokens, nLabels, dMlp);
   // A random half-batch: random lengths (padding after), random tokens,
   // about one target in five unscored.
   const int64_t B = batch, n = cfg.maxLen;

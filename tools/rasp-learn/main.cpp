@@ -192,10 +192,10 @@ int main(int argc, char **argv) {
       "the paper's V (tokens the generator uses incl. BOS/EOS; 0: the "
       "task's,\n8; 10 for induction)")(
       "data-seed", po::value<uint64_t>()->default_value(0), "data seed")(
-      "seed", po::value<uint64_t>()->default_value(0), "training seed")(
-      "epochs", po::value<unsigned>()->default_value(250), "epochs")(
-      "layers", po::value<unsigned>(),
-      "layers (default: the task's, see below)")(
+      "seed", po::value<uint64_t>()->default_value(0),
+      "training seed")("epochs", po::value<unsigned>()->default_value(250),
+                       "epochs")("layers", po::value<unsigned>(),
+                                 "layers (default: the task's, see below)")(
       "heads", po::value<unsigned>(),
       "categorical heads per layer (default: the task's)")(
       "num-heads", po::value<unsigned>(),
@@ -208,12 +208,19 @@ int main(int argc, char **argv) {
       "k, the number of values of every categorical variable (the "
       "reference's --d_var); 0: the task's, max(#tokens, max length), which "
       "is also the least allowed")(
-      "lr", po::value<double>()->default_value(0.05, "0.05"), "Adam learning rate")(
+      "variables", po::value<int64_t>()->default_value(0),
+      "0: the tokens are one fixed one-hot variable, tok (the reference's "
+      "--one_hot_embed, the paper's RASP setting); N (at most 32): N learned "
+      "categorical embedding variables of the tokens instead (the "
+      "reference's --n_vars_cat), embed_0..embed_N-1, each printed as a "
+      "table of the token")("lr",
+                            po::value<double>()->default_value(0.05, "0.05"),
+                            "Adam learning rate")(
       "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
       "threads", po::value<unsigned>()->default_value(2),
       "1 or 2: each batch is split in two halves, run in parallel with 2\n"
-      "(results do not depend on it)")(
-      "output,o", po::value<std::string>(), "write the learned RASP program")(
+      "(results do not depend on it)")("output,o", po::value<std::string>(),
+                                       "write the learned RASP program")(
       "save-model", po::value<std::string>(),
       "write the trained parameters (safetensors)")(
       "check-compile", po::value<unsigned>()->implicit_value(0),
@@ -227,8 +234,7 @@ int main(int argc, char **argv) {
       "emit-sketch",
       "print the sketch IR (the program's skeleton with its holes: "
       "?choose,\n?...pred, ?...table, ?classifier...) and exit without "
-      "training")(
-      "quiet,q", "no progress lines")(
+      "training")("quiet,q", "no progress lines")(
       "draw", po::value<std::string>(),
       "write a self-contained HTML page: the learned program on the first "
       "test input (graph, selectors, values) and the training curves");
@@ -359,16 +365,25 @@ int main(int argc, char **argv) {
                       "--num-heads)");
   if (opts.threads > 2)
     return usageError("--threads must be 1 or 2 (a batch is split in two)");
+  if (int64_t n = vm["variables"].as<int64_t>();
+      n >= 0 && n <= learn::kMaxEmbeddingVariables)
+    opts.variables = unsigned(n);
+  else
+    return usageError(llvm::formatv("--variables {0} is out of range (0 to "
+                                    "{1})",
+                                    n, learn::kMaxEmbeddingVariables)
+                          .str());
   if (int64_t k = vm["d-var"].as<int64_t>(); k != 0) {
-    const unsigned lo = learn::minVariableCardinality(*data),
+    const unsigned lo = learn::minVariableCardinality(*data, opts.variables),
                    hi = learn::maxVariableCardinality(*data);
     if (k < lo || k > hi)
-      return usageError(llvm::formatv(
-                            "--d-var {0} is out of range: {1} needs at least "
-                            "{2} (its tokens and positions are one-hot), and "
-                            "at most {3} is supported",
-                            k, data->name, lo, hi)
-                            .str());
+      return usageError(
+          llvm::formatv(
+              "--d-var {0} is out of range: {1} needs at least {2} "
+              "(its {3} one-hot), and at most {4} is supported",
+              k, data->name, lo,
+              opts.variables ? "positions are" : "tokens and positions are", hi)
+              .str());
     opts.dVar = unsigned(k);
   }
   // The sketch: the IR the trainer fills (include/rasp/Learn/Sketch.h).

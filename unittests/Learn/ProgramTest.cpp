@@ -28,7 +28,8 @@ using namespace rasp;
 using namespace rasp::learn;
 
 namespace {
-Program randomProgram(std::mt19937 &rng, bool causal, bool clamp) {
+Program randomProgram(std::mt19937 &rng, bool causal, bool clamp,
+                      unsigned variables = 0) {
   auto pick = [&](unsigned n) { return unsigned(rng() % n); };
   Program p;
   p.tokens = {"<pad>", "<s>", "a", "b", "c", "d"};
@@ -42,6 +43,13 @@ Program randomProgram(std::mt19937 &rng, bool causal, bool clamp) {
   c.k = 6;
   c.maxLen = 6;
   c.causal = causal;
+  c.variables = variables;
+  // Embedding variables: a random value per token code.
+  for (unsigned v = 0; v < variables; ++v) {
+    p.embed.emplace_back();
+    for (size_t t = 0; t < p.tokens.size(); ++t)
+      p.embed[v].push_back(pick(c.k));
+  }
   auto head = [&](unsigned reads, unsigned valueReads) {
     HeadHoles h;
     h.keyVar = pick(reads);
@@ -140,10 +148,11 @@ void checkCompiledAgrees(const Program &p, ir::Op *op, std::mt19937 &rng,
   }
 }
 
-void checkAgreement(bool causal, bool clamp, unsigned seed) {
+void checkAgreement(bool causal, bool clamp, unsigned seed,
+                    unsigned variables = 0) {
   std::mt19937 rng(seed);
   for (unsigned prog = 0; prog < 20; ++prog) {
-    Program p = randomProgram(rng, causal, clamp);
+    Program p = randomProgram(rng, causal, clamp, variables);
     ir::Module m;
     ir::Op *op = toIR(p, m);
     ASSERT_EQ(ir::verify({op}), "");
@@ -168,13 +177,18 @@ TEST(LearnProgram, IRAgreesWithModelCausal) { checkAgreement(true, false, 2); }
 TEST(LearnProgram, IRAgreesWithModelClampedTables) {
   checkAgreement(false, true, 3);
 }
+TEST(LearnProgram, IRAgreesWithModelEmbeddingVariables) {
+  checkAgreement(false, false, 4, 2);
+  checkAgreement(true, true, 5, 1);
+}
 
 namespace {
 /// Compiles learn::toIR's output and runs the model on random inputs.
-void checkCompiled(bool causal, bool clamp, unsigned seed) {
+void checkCompiled(bool causal, bool clamp, unsigned seed,
+                   unsigned variables = 0) {
   std::mt19937 rng(seed);
   for (unsigned prog = 0; prog < 4; ++prog) {
-    Program p = randomProgram(rng, causal, clamp);
+    Program p = randomProgram(rng, causal, clamp, variables);
     ir::Module m;
     ir::Op *op = toIR(p, m);
     ASSERT_NO_FATAL_FAILURE(checkCompiledAgrees(p, op, rng, 30, prog));
@@ -188,15 +202,19 @@ TEST(LearnProgram, CompiledModelAgreesWithProgram) {
 TEST(LearnProgram, CompiledModelAgreesWithProgramCausal) {
   checkCompiled(true, true, 12);
 }
+TEST(LearnProgram, CompiledModelAgreesWithProgramEmbeddingVariables) {
+  checkCompiled(false, false, 13, 2);
+}
 
 namespace {
 /// Random fillings: the filled sketch is an ordinary program (it verifies
 /// without the sketch mark) and gives, on random inputs, exactly toIR's
 /// program's values and Program::run's labels.
-void checkFilledSketch(bool causal, bool clamp, unsigned seed) {
+void checkFilledSketch(bool causal, bool clamp, unsigned seed,
+                       unsigned variables = 0) {
   std::mt19937 rng(seed);
   for (unsigned prog = 0; prog < 20; ++prog) {
-    Program p = randomProgram(rng, causal, clamp);
+    Program p = randomProgram(rng, causal, clamp, variables);
     std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
     ASSERT_EQ(ir::verify(sk->module, {sk->output}), "");
     ASSERT_EQ(checkTrainerReads(*sk), "");
@@ -239,6 +257,46 @@ TEST(LearnSketch, FilledSketchAgreesWithToIRCausal) {
 }
 TEST(LearnSketch, FilledSketchAgreesWithToIRClampedTables) {
   checkFilledSketch(false, true, 23);
+}
+TEST(LearnSketch, FilledSketchAgreesWithToIREmbeddingVariables) {
+  checkFilledSketch(false, false, 25, 2);
+  checkFilledSketch(true, false, 26, 3);
+}
+
+TEST(LearnSketch, EmbeddingHoles) {
+  // --variables 2: the tokens are read through embed_0 and embed_1, each a
+  // function hole of the token code; heads choose among them and pos.
+  std::mt19937 rng(27);
+  Program p = randomProgram(rng, false, false, 2);
+  std::unique_ptr<Sketch> sk = buildSketch(p.cfg, p.tokens, p.labels);
+  EXPECT_EQ(sk->catVars.size(), p.cfg.numVars());
+  EXPECT_EQ(sk->nameOf(sk->catVars[0]), "embed_0");
+  EXPECT_EQ(sk->nameOf(sk->catVars[1]), "embed_1");
+  EXPECT_EQ(sk->nameOf(sk->catVars[2]), "pos");
+  const Sketch::Choice &c = sk->choices[0];
+  EXPECT_EQ(c.op->getName(), "attn_0_0.key");
+  EXPECT_EQ(c.op->getNumOperands(), 3u);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  sk->print(os);
+  EXPECT_NE(os.str().find(", 2 embedding variables; "), std::string::npos);
+  EXPECT_NE(text.find("{?embed_0.table[6->6](x0)} : sop  # embed_0"),
+            std::string::npos);
+  EXPECT_NE(text.find("{?embed_1.table[6->6](x0)} : sop  # embed_1"),
+            std::string::npos);
+  EXPECT_NE(text.find("{?classifier.1.embed_1[6](x0)}"), std::string::npos);
+  EXPECT_EQ(text.find("{?classifier.1.tok"), std::string::npos);
+  // A program without the tables, or with one too short, does not fill it.
+  ir::Module out;
+  std::string error;
+  Program q = p;
+  q.embed[1].pop_back();
+  EXPECT_EQ(fillSketch(*sk, q, out, error), nullptr);
+  EXPECT_EQ(error, "the program's embedding variables do not have the "
+                   "sketch's shape");
+  q.cfg.variables = 0;
+  EXPECT_EQ(fillSketch(*sk, q, out, error), nullptr);
+  EXPECT_EQ(error, "the program does not have the sketch's shape");
 }
 
 TEST(LearnSketch, FilledSketchCompiles) {

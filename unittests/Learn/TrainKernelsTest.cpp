@@ -24,8 +24,9 @@ using namespace rasp::learn;
 namespace {
 SketchConfig shape(unsigned layers, unsigned heads, unsigned numHeads,
                    unsigned mlps, unsigned numMlps, unsigned k, unsigned n,
-                   bool causal) {
+                   bool causal, unsigned variables = 0) {
   SketchConfig c;
+  c.variables = variables;
   c.layers = layers;
   c.heads = heads;
   c.numHeads = numHeads;
@@ -43,7 +44,8 @@ void expectSameGradients(const SketchConfig &c, unsigned nTokens,
   kernels::StepGradientCheck r =
       kernels::checkStepGradients(c, nTokens, nLabels, /*dMlp=*/16,
                                   /*batch=*/5, tau, seed, unfused);
-  unsigned expected = 2; // classifier (categorical, numerical)
+  // classifier (categorical, numerical), embedding variables
+  unsigned expected = 2 + (c.variables ? 1 : 0);
   expected += c.layers * ((c.heads ? 2 : 0) + (c.numHeads ? 3 : 0) +
                           (c.mlps ? 5 : 0) + (c.numMlps ? 5 : 0));
   EXPECT_EQ(r.tensors, expected);
@@ -87,6 +89,18 @@ TEST(TrainKernels, UnusualShapes) {
   expectSameGradients(shape(2, 0, 0, 1, 0, 5, 5, false), 5, 3, 1.0, 5);
   expectSameGradients(shape(2, 0, 2, 0, 1, 6, 6, false), 6, 3, 1.0, 6);
   expectSameGradients(shape(1, 3, 1, 1, 1, 9, 7, true), 9, 4, 0.7, 7);
+}
+
+TEST(TrainKernels, EmbeddingVariables) {
+  // --variables N: the tokens are read through N learned embedding
+  // variables (a sampled [N, #tokens, k] table); its gradient is the
+  // positions' stream gradients summed per token. Two variables with
+  // numerical parts; one, causal, at the dyck shape; more tokens than
+  // values (k = 6 < 9 tokens).
+  expectSameGradients(shape(2, 2, 1, 1, 1, 8, 8, false, 2), 6, 4, 1.0, 11);
+  expectSameGradients(shape(2, 2, 1, 1, 1, 8, 8, false, 2), 6, 4, 0.2, 12);
+  expectSameGradients(shape(2, 1, 1, 1, 1, 16, 16, true, 1), 4, 3, 1.0, 13);
+  expectSameGradients(shape(1, 2, 0, 1, 0, 6, 6, false, 3), 9, 4, 0.7, 14);
 }
 
 TEST(TrainKernels, LargerCardinality) {

@@ -11,7 +11,9 @@
 /// Two streams of variables. Categorical (values 0..k-1): 0 = tokens (codes),
 /// 1 = positions, then per layer its categorical heads, categorical MLPs and
 /// numerical MLPs. Numerical (non-negative integers): 0 = ones, then per layer
-/// its numerical heads.
+/// its numerical heads. With SketchConfig::variables = N > 0 the tokens are
+/// not a variable: 0..N-1 are N learned embedding variables (embed_0, ...;
+/// each a table of the token code, a hole too), N = positions.
 ///
 /// Program::run is the discretized model: categorical heads attend to the
 /// nearest *other* matching key (ties to the left; the query itself only
@@ -51,11 +53,23 @@ struct SketchConfig {
   unsigned k = 8;        ///< cardinality of every categorical variable
   unsigned maxLen = 8;   ///< padded length
   bool causal = false;
+  /// 0: the tokens are one categorical variable, their code (one-hot in
+  /// training; the paper's RASP setting). N > 0: N learned categorical
+  /// embedding variables, each a table token code -> 0..k-1 (the
+  /// reference's --n_vars_cat without --one_hot_embed).
+  unsigned variables = 0;
   unsigned catPerLayer() const { return heads + mlps + numMlps; }
-  unsigned numVars() const { return 2 + layers * catPerLayer(); }
+  /// Categorical variables before the first layer: the token or embedding
+  /// variables, then positions.
+  unsigned inputVars() const { return (variables ? variables : 1) + 1; }
+  /// The index of the positions variable.
+  unsigned posVar() const { return inputVars() - 1; }
+  unsigned numVars() const { return inputVars() + layers * catPerLayer(); }
   unsigned numNumVars() const { return 1 + layers * numHeads; }
   /// Categorical variables a head of layer l may read (the first n).
-  unsigned headReads(unsigned l) const { return 2 + l * catPerLayer(); }
+  unsigned headReads(unsigned l) const {
+    return inputVars() + l * catPerLayer();
+  }
   /// Categorical variables a categorical MLP of layer l may read.
   unsigned mlpReads(unsigned l) const { return headReads(l) + heads; }
   /// Numerical variables a numerical head of layer l may read as its value.
@@ -84,6 +98,8 @@ struct Program {
   SketchConfig cfg;
   std::vector<std::string> tokens; ///< token code -> string
   std::vector<std::string> labels;
+  /// cfg.variables tables, [variable][token code] -> value (empty for 0).
+  std::vector<std::vector<int>> embed;
   std::vector<std::vector<HeadHoles>> heads;    ///< [layer][head]
   std::vector<std::vector<HeadHoles>> numHeads; ///< [layer][head]
   std::vector<std::vector<MlpHoles>> mlps;      ///< [layer][mlp]

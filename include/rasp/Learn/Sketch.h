@@ -13,6 +13,8 @@
 ///    the predicate table of a head, query value -> the key value it selects;
 ///  - `?mlp_0_1.table[8x8->8](x0, x1)`, `?num_mlp_0_0.table[int,int->8]`:
 ///    an MLP as a lookup table over its two inputs' values;
+///  - `?embed_0.table[9->8](x0)` (only with SketchConfig::variables > 0): a
+///    learned embedding variable as a table of the token code;
 ///  - `?classifier.L.VAR[8](x0)` / `[1]`: the classifier's weights of label
 ///    L for a categorical variable (one per value) or a numerical one (a
 ///    coefficient).
@@ -45,8 +47,8 @@ struct Sketch {
   ir::Module module; ///< isSketch()
   ir::Op *output = nullptr;
   /// The ops of the variable streams, in stream order: categorical (tok,
-  /// pos, then per layer its heads, MLPs, numerical MLPs) and numerical
-  /// (ones, then per layer its numerical heads).
+  /// or embed_0..embed_N-1, pos, then per layer its heads, MLPs, numerical
+  /// MLPs) and numerical (ones, then per layer its numerical heads).
   std::vector<ir::Op *> catVars, numVars;
   /// Names of the stream variables (tok, attn_0_1, ...) and of the output
   /// (`learned`), for printing.
@@ -72,8 +74,9 @@ struct Sketch {
 SketchConfig getSketchConfig(const Dataset &data, const TrainOptions &opts);
 
 /// The smallest k the one-hot inputs of \p data fit in: the token codes
-/// (#tokens) and the positions (max length).
-unsigned minVariableCardinality(const Dataset &data);
+/// (#tokens) and the positions (max length); with \p variables > 0 learned
+/// embedding variables read the tokens, so the positions alone.
+unsigned minVariableCardinality(const Dataset &data, unsigned variables);
 /// The largest k an explicit TrainOptions::dVar may ask for (a categorical
 /// MLP's table has k * k entries): 128, or the task's own k if larger.
 unsigned maxVariableCardinality(const Dataset &data);

@@ -33,6 +33,9 @@ struct EpochReport {
   double secondsLeft = 0;
 };
 
+/// The most embedding variables TrainOptions::variables may ask for.
+constexpr unsigned kMaxEmbeddingVariables = 32;
+
 struct TrainOptions {
   unsigned layers = 3;
   unsigned heads = 4, numHeads = 0; ///< categorical / numerical, per layer
@@ -40,6 +43,11 @@ struct TrainOptions {
   /// k, the cardinality of every categorical variable (the reference's
   /// --d_var); 0: the task's, max(#tokens, max length).
   unsigned dVar = 0;
+  /// 0: the tokens are one fixed one-hot variable (the reference's
+  /// --one_hot_embed, the RASP tasks' setting). N > 0: N learned
+  /// categorical embedding variables (the reference's --n_vars_cat), each a
+  /// [#tokens x k] logit table, Gumbel-softmax in training.
+  unsigned variables = 0;
   unsigned epochs = 250;
   double lr = 0.05;
   unsigned batchSize = 512;
