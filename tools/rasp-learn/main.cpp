@@ -37,6 +37,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
@@ -45,6 +46,37 @@ namespace po = boost::program_options;
 using namespace rasp;
 
 namespace {
+/// "1h02m", "3m04s", "12s": a duration for the progress bar.
+std::string formatDuration(double seconds) {
+  long s = seconds > 0 ? long(seconds + 0.5) : 0;
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  else if (s >= 60)
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lds", s);
+  return buf;
+}
+
+/// Redraws the progress bar in place: carriage return, the bar and the
+/// epoch's figures, erase to the end of the line; a newline after the last
+/// epoch so that what follows starts on its own line.
+void printProgressBar(llvm::raw_ostream &os, const learn::EpochReport &r) {
+  constexpr unsigned kWidth = 24;
+  unsigned filled = r.epochs ? unsigned(uint64_t(r.epoch) * kWidth / r.epochs)
+                             : kWidth;
+  std::string bar(filled, '#');
+  bar.resize(kWidth, '.');
+  os << llvm::format("\r[%s] epoch %u/%u  loss %.4f  val acc %.2f%%  "
+                     "%.2fs/epoch  %s left\x1b[K",
+                     bar.c_str(), r.epoch, r.epochs, r.loss, 100 * r.valAcc,
+                     r.seconds, formatDuration(r.secondsLeft).c_str());
+  if (r.epoch >= r.epochs)
+    os << "\n";
+  os.flush();
+}
+
 int usageError(const std::string &msg) {
   llvm::WithColor::error(llvm::errs(), "rasp-learn") << msg << "\n";
   llvm::errs() << "Try 'rasp-learn --help' for more information.\n";
@@ -234,7 +266,11 @@ int main(int argc, char **argv) {
       "emit-sketch",
       "print the sketch IR (the program's skeleton with its holes: "
       "?choose,\n?...pred, ?...table, ?classifier...) and exit without "
-      "training")("quiet,q", "no progress lines")(
+      "training")(
+      "quiet,q", "no progress lines")(
+      "progress", po::value<std::string>()->default_value("auto"),
+      "auto, bar or lines: a progress bar redrawn in place (auto: when "
+      "stderr\nis a terminal) or one line per epoch")(
       "draw", po::value<std::string>(),
       "write a self-contained HTML page: the learned program on the first "
       "test input (graph, selectors, values) and the training curves");
@@ -251,6 +287,12 @@ int main(int argc, char **argv) {
               << describeDefaults() << "\n";
     return 0;
   }
+  const std::string &progress = vm["progress"].as<std::string>();
+  if (progress != "auto" && progress != "bar" && progress != "lines")
+    return usageError("--progress must be auto, bar or lines, not '" +
+                      progress + "'");
+  bool progressBar =
+      progress == "bar" || (progress == "auto" && llvm::errs().is_displayed());
   bool fromProgram = vm.count("from");
   if (fromProgram == bool(vm.count("task")))
     return usageError("give exactly one of --task NAME and --from FILE");
@@ -405,11 +447,15 @@ int main(int argc, char **argv) {
     curve.push_back({r.epoch, r.loss, r.valAcc});
     if (quiet)
       return;
-    llvm::errs() << llvm::format(
-        "epoch %u/%u  loss %.4f  val acc %.2f%%  %.2fs/epoch (cpu %.2fs)  "
-        "%.0fs left\n",
-        r.epoch, r.epochs, r.loss, 100 * r.valAcc, r.seconds, r.cpuSeconds,
-        r.secondsLeft);
+    if (!progressBar) {
+      llvm::errs() << llvm::format(
+          "epoch %u/%u  loss %.4f  val acc %.2f%%  %.2fs/epoch (cpu %.2fs)  "
+          "%.0fs left\n",
+          r.epoch, r.epochs, r.loss, 100 * r.valAcc, r.seconds, r.cpuSeconds,
+          r.secondsLeft);
+      return;
+    }
+    printProgressBar(llvm::errs(), r);
   };
   llvm::Expected<learn::Program> prog = learn::train(*data, opts);
   if (!prog)
