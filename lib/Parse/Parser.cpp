@@ -18,13 +18,15 @@
 /// cached in the DFA runs past a few tokens (LLFirstSimulator), and it
 /// tells a list or dict literal from a comprehension by looking for a `for`
 /// at the bracket's own level instead of letting SLL read the whole first
-/// element (quadratic in nested brackets); it gives up at the first error
-/// of any kind. Whenever it succeeds, the usual prediction would have built
-/// the same tree (for valid input both choose the one viable alternative,
-/// and ambiguities go to LL in both). On any
-/// error the input is parsed again with ANTLR's usual prediction and error
-/// strategy, so every message, location and incomplete-or-not verdict is
-/// exactly what it was with one stage.
+/// element (quadratic in nested brackets); in full-context predictions it
+/// drops the stacks of a would-be expression statement that no `;` can end
+/// (after `set example`: quadratic in the chain's length); it gives up at
+/// the first error of any kind. Whenever it succeeds, the usual prediction
+/// would have built the same tree (for valid input both choose the least
+/// alternative that can parse it). On any error the input is parsed again
+/// with ANTLR's usual prediction and error strategy, so every message,
+/// location and incomplete-or-not verdict is exactly what it was with one
+/// stage.
 ///
 /// ANTLR parses by recursion, so input nesting becomes native stack depth.
 /// The parse runs on a thread of its own with a stack sized from the nesting
@@ -151,6 +153,7 @@ public:
       : ParserATNSimulator(parser, parser->getATN(), usual.decisionToDFA,
                            usual.getSharedContextCache()) {
     findBracketDecisions();
+    findExpressionStatement();
   }
 
   size_t adaptivePredict(antlr4::TokenStream *input, size_t decision,
@@ -210,8 +213,208 @@ public:
     return configs;
   }
 
+  /// The usual reach step, then, in full-context prediction, without the
+  /// configurations that can no longer complete (pruneUnterminated).
+  std::unique_ptr<antlr4::atn::ATNConfigSet>
+  computeReachSet(antlr4::atn::ATNConfigSet *closure, size_t t,
+                  bool fullCtx) override {
+    std::unique_ptr<antlr4::atn::ATNConfigSet> reach =
+        ParserATNSimulator::computeReachSet(closure, t, fullCtx);
+    if (!reach || !fullCtx || t == antlr4::Token::EOF)
+      return reach;
+    return pruneUnterminated(std::move(reach));
+  }
+
 private:
   static constexpr size_t kSLLLookahead = 8;
+
+  /// Full-context prediction at an operator of `set example 1 + 1 + ...`:
+  /// `set example` has no terminator, so the exit alternative (the example
+  /// ends before the `+`) stays viable as the start of a new expression
+  /// statement `+ 1 + ... ;` until a token that cannot be in an expression,
+  /// or the end of input, shows that no `;` comes. At every operator LL
+  /// reads to that point (quadratic; ANTLR caches no full-context
+  /// prediction), and while it reads, each configuration's stack graph
+  /// holds those new-statement stacks next to its live ones, so the groups
+  /// LL compares (state and whole graph) never agree early.
+  ///
+  /// A stack that passes through the state after the `expr` of `expr ;` (a
+  /// top-level or body expression statement) can only go on by reading
+  /// expression tokens up to a `;`. If the first token from here on that
+  /// cannot be in an expression is not a `;`, such a stack is dead, and
+  /// pruneUnterminated drops it from every graph now instead of letting it
+  /// die there. That changes no prediction of an input that parses: LL
+  /// stops when every group of configurations with the same state and graph
+  /// has the same least alternative A, and a stack that survives to the end
+  /// passes through one of those groups, whose other alternatives share its
+  /// future; so A is the least alternative that can parse the input, with
+  /// or without the dead stacks. If only dead stacks are left, the input
+  /// does not parse and stage 2 reports it. Only stage 1 prunes.
+  std::unique_ptr<antlr4::atn::ATNConfigSet>
+  pruneUnterminated(std::unique_ptr<antlr4::atn::ATNConfigSet> reach) {
+    using namespace antlr4::atn;
+    if (exprStmtFollow == kNone)
+      return reach;
+    auto *tokens = dynamic_cast<antlr4::BufferedTokenStream *>(_input);
+    if (!tokens)
+      return reach;
+    if (!scanned)
+      scanStatementEnds(*tokens);
+    // The configurations have matched the token at index() and stand before
+    // the next one.
+    size_t next = tokens->index() + 1;
+    if (next >= endsInSemi.size() || endsInSemi[next])
+      return reach;
+    pruned.clear();
+    bool changed = false;
+    std::vector<Ref<PredictionContext>> kept(reach->configs.size());
+    for (size_t i = 0; i < reach->configs.size(); ++i) {
+      kept[i] = withoutDeadStacks(reach->configs[i]->context, 0);
+      changed |= kept[i] != reach->configs[i]->context;
+    }
+    if (!changed)
+      return reach;
+    auto result = std::make_unique<ATNConfigSet>(/*fullCtx=*/true);
+    for (size_t i = 0; i < reach->configs.size(); ++i) {
+      const Ref<ATNConfig> &c = reach->configs[i];
+      if (!kept[i])
+        continue;
+      if (kept[i] == c->context)
+        result->add(c, &mergeCache);
+      else
+        result->add(std::make_shared<ATNConfig>(c, c->state, kept[i]),
+                    &mergeCache);
+    }
+    if (result->isEmpty())
+      return nullptr;
+    return result;
+  }
+
+  /// \p ctx without its stacks through exprStmtFollow (null if none is
+  /// left; \p ctx itself if none went). Looks kStackLooks entries deep at
+  /// most: a stack that goes through exprStmtFollow deeper down is kept.
+  Ref<antlr4::atn::PredictionContext>
+  withoutDeadStacks(const Ref<antlr4::atn::PredictionContext> &ctx,
+                    unsigned depth) {
+    using namespace antlr4::atn;
+    if (!ctx || ctx->isEmpty() || depth >= kStackLooks)
+      return ctx;
+    auto memo = pruned.find(ctx.get());
+    if (memo != pruned.end())
+      return memo->second;
+    std::vector<Ref<PredictionContext>> parents;
+    std::vector<size_t> returnStates;
+    bool changed = false;
+    for (size_t i = 0; i < ctx->size(); ++i) {
+      size_t rs = ctx->getReturnState(i);
+      Ref<PredictionContext> parent = ctx->getParent(i);
+      if (rs == exprStmtFollow) {
+        changed = true;
+        continue;
+      }
+      if (rs != PredictionContext::EMPTY_RETURN_STATE) {
+        Ref<PredictionContext> p = withoutDeadStacks(parent, depth + 1);
+        changed |= p != parent;
+        if (!p)
+          continue;
+        parent = p;
+      }
+      parents.push_back(parent);
+      returnStates.push_back(rs);
+    }
+    Ref<PredictionContext> result = ctx;
+    if (!changed)
+      result = ctx;
+    else if (parents.empty())
+      result = nullptr;
+    else if (parents.size() == 1)
+      result = SingletonPredictionContext::create(parents[0], returnStates[0]);
+    else
+      result = std::make_shared<ArrayPredictionContext>(parents, returnStates);
+    pruned.emplace(ctx.get(), result);
+    return result;
+  }
+  static constexpr unsigned kStackLooks = 12;
+  /// withoutDeadStacks' results during one reach step.
+  std::unordered_map<const antlr4::atn::PredictionContext *,
+                     Ref<antlr4::atn::PredictionContext>>
+      pruned;
+
+  /// exprStmtFollow: the ATN state after the `expr` of `expr SEMI` in
+  /// raspStatement (the only rule invocation of `expr` there); exprToken:
+  /// the tokens an expression can contain (those matched in `expr` and the
+  /// rules it calls).
+  size_t exprStmtFollow = kNone;
+  std::vector<bool> exprToken;
+
+  void findExpressionStatement() {
+    using namespace antlr4::atn;
+    using grammar::RaspParser;
+    std::vector<bool> inExpr(atn.ruleToStartState.size(), false);
+    std::vector<size_t> todo{RaspParser::RuleExpr};
+    inExpr[RaspParser::RuleExpr] = true;
+    exprToken.assign(atn.maxTokenType + 1, false);
+    while (!todo.empty()) {
+      size_t rule = todo.back();
+      todo.pop_back();
+      for (ATNState *st : atn.states) {
+        if (!st || st->ruleIndex != rule)
+          continue;
+        for (Transition *t : st->transitions) {
+          if (t->getSerializationType() == Transition::RULE) {
+            size_t callee = static_cast<RuleTransition *>(t)->ruleIndex;
+            if (!inExpr[callee]) {
+              inExpr[callee] = true;
+              todo.push_back(callee);
+            }
+          } else if (!t->isEpsilon()) {
+            for (ssize_t type : t->label().toList())
+              if (type > 0 && static_cast<size_t>(type) <= atn.maxTokenType)
+                exprToken[type] = true;
+          }
+        }
+      }
+    }
+    for (ATNState *st : atn.states) {
+      if (!st || st->ruleIndex != RaspParser::RuleRaspStatement)
+        continue;
+      for (Transition *t : st->transitions) {
+        if (t->getSerializationType() != Transition::RULE ||
+            static_cast<RuleTransition *>(t)->ruleIndex != RaspParser::RuleExpr)
+          continue;
+        if (exprStmtFollow != kNone) { // not the grammar this assumes
+          exprStmtFollow = kNone;
+          return;
+        }
+        exprStmtFollow =
+            static_cast<RuleTransition *>(t)->followState->stateNumber;
+      }
+    }
+    if (exprToken[RaspParser::SEMI])
+      exprStmtFollow = kNone;
+  }
+
+  /// endsInSemi[i]: whether the first token at or after index i that cannot
+  /// be in an expression is a `;` (false when it is another token or the
+  /// end of input).
+  std::vector<bool> endsInSemi;
+  bool scanned = false;
+
+  void scanStatementEnds(antlr4::BufferedTokenStream &tokens) {
+    using grammar::RaspParser;
+    tokens.fill();
+    size_t n = tokens.size();
+    endsInSemi.assign(n + 1, false);
+    for (size_t i = n; i-- > 0;) {
+      size_t type = tokens.get(i)->getType();
+      if (type == RaspParser::SEMI)
+        endsInSemi[i] = true;
+      else if (type != antlr4::Token::EOF && type < exprToken.size() &&
+               exprToken[type])
+        endsInSemi[i] = endsInSemi[i + 1];
+    }
+    scanned = true;
+  }
 
   Ref<antlr4::atn::PredictionContext>
   predictionContextFor(antlr4::RuleContext *ctx) {
