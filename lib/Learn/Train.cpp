@@ -1249,7 +1249,7 @@ llvm::Expected<Program> trainImpl(const Dataset &data,
   }
   if (!opts.saveModelPath.empty())
     if (llvm::Error err = saveSafetensors(model, data, opts.saveModelPath))
-      return std::move(err);
+      return err;
   return model.discretize(data);
 }
 } // namespace
