@@ -29,22 +29,43 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
-#include <ctime>
+#include <cmath>
 #include <cstdio>
-#include <cstdlib>
+#include <ctime>
 #include <random>
 #include <string>
 
 using namespace rasp;
 using Clock = std::chrono::steady_clock;
 
+namespace {
+void printUsage() {
+  llvm::errs() << "usage: rasp-bench prog.rasp SOP VOCAB N [SECONDS] "
+                  "[BATCH]\n";
+}
+
+/// Reads the numeric argument \p name into \p out: a plain decimal number
+/// (no sign) of at least \p lo that fits in T. Otherwise prints the usage
+/// error and returns false.
+template <class T>
+bool parseCount(const char *name, llvm::StringRef arg, T lo, T &out) {
+  if (!arg.getAsInteger(10, out) && out >= lo)
+    return true;
+  llvm::WithColor::error(llvm::errs(), "rasp-bench")
+      << name << " must be a whole number of at least " << uint64_t(lo)
+      << ", not '" << arg << "'\n";
+  printUsage();
+  return false;
+}
+} // namespace
+
 int main(int argc, char **argv) {
   if (argc < 5) {
-    llvm::errs() << "usage: rasp-bench prog.rasp SOP VOCAB N [SECONDS] "
-                    "[BATCH]\n";
+    printUsage();
     return 2;
   }
   std::string path = argv[1], sop = argv[2];
@@ -53,11 +74,23 @@ int main(int argc, char **argv) {
   llvm::StringRef(argv[3]).split(items, ',');
   for (llvm::StringRef it : items)
     copts.vocab.push_back(it.str());
-  copts.maxSeqLen = unsigned(std::atoi(argv[4]));
+  if (!parseCount("N", argv[4], 1u, copts.maxSeqLen))
+    return 2;
   copts.outputName = sop;
-  double seconds = argc > 5 ? std::atof(argv[5]) : 2.0;
-  unsigned batchSize = argc > 6 ? unsigned(std::atoi(argv[6])) : 64;
-  int reps = argc > 7 ? std::atoi(argv[7]) : 0;
+  double seconds = 2.0;
+  if (argc > 5 && (llvm::StringRef(argv[5]).getAsDouble(seconds) ||
+                   !(seconds >= 0) || !std::isfinite(seconds))) {
+    llvm::WithColor::error(llvm::errs(), "rasp-bench")
+        << "SECONDS must be a finite number of at least 0, not '" << argv[5]
+        << "'\n";
+    printUsage();
+    return 2;
+  }
+  unsigned batchSize = 64, reps = 0;
+  if (argc > 6 && !parseCount("BATCH", argv[6], 1u, batchSize))
+    return 2;
+  if (argc > 7 && !parseCount("REPS", argv[7], 0u, reps))
+    return 2;
 
   auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buf) {
@@ -119,7 +152,7 @@ int main(int argc, char **argv) {
       return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
     };
     bestCompileMs = 1e300;
-    for (int r = 0; r < reps; ++r) {
+    for (unsigned r = 0; r < reps; ++r) {
       double c0 = cpuMs();
       compiled = compile::compileToModel(op, copts, diags);
       double c1 = cpuMs();

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Common/UnsignedOption.h"
 #include "rasp/Compile/Compile.h"
 #include "rasp/Eval/Session.h"
 #include "rasp/IR/IR.h"
@@ -64,7 +65,7 @@ int main(int argc, char **argv) {
       "sop", po::value<std::string>(), "the s-op to compile (required)")(
       "vocab", po::value<std::string>(),
       "comma-separated token strings, e.g. a,b,c or 1,2,3 (required)")(
-      "max-seq-len", po::value<unsigned>(),
+      "max-seq-len", tools::unsignedValue<unsigned>(),
       "longest input the model accepts, BOS not counted (required)")(
       "output,o", po::value<std::string>(), "where to write the safetensors")(
       "emit", po::value<std::string>(),
@@ -72,15 +73,17 @@ int main(int argc, char **argv) {
       "'summary' (layers, heads, MLP widths, residual width, parameters)")(
       "causal", "mask attention causally (programs that read later positions "
                 "then compute something else)")(
-      "max-value-set-size", po::value<size_t>()->default_value(100000),
+      "max-value-set-size",
+      tools::unsignedValue<size_t>()->default_value(100000),
       "the most values an s-op may take (each is a residual dimension or an "
       "MLP row)")(
       "max-nesting",
-      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      tools::unsignedValue<unsigned>()->default_value(
+          ParseOptions::kDefaultMaxNesting),
       "how deeply brackets, parentheses and prefix operators may nest in "
       "the program (10 to 1000000)")(
       "max-input-length",
-      po::value<unsigned>()->default_value(
+      tools::unsignedValue<unsigned>()->default_value(
           eval::SessionOptions::kDefaultMaxInputLength),
       "the longest input the program may evaluate an s-op on while it runs "
       "(set example, applications), in tokens (at most 65535)");

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Common/UnsignedOption.h"
 #include "rasp/Compile/Compile.h"
 #include "rasp/Draw/Draw.h"
 #include "rasp/Eval/Session.h"
@@ -206,35 +207,37 @@ int main(int argc, char **argv) {
       "learn the s-op --sop of this RASP program instead of a task")(
       "sop", po::value<std::string>(), "the s-op of --from to learn")(
       "max-nesting",
-      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      tools::unsignedValue<unsigned>()->default_value(
+          ParseOptions::kDefaultMaxNesting),
       "--from: how deeply brackets, parentheses and prefix operators may "
       "nest in the program (10 to 1000000)")(
       "max-input-length",
-      po::value<unsigned>()->default_value(
+      tools::unsignedValue<unsigned>()->default_value(
           eval::SessionOptions::kDefaultMaxInputLength),
       "--from: the longest input the program may evaluate an s-op on while "
       "it runs (set example, applications), in tokens (at most 65535)")(
       "vocab", po::value<std::string>(),
       "--from: comma-separated input tokens")(
-      "max-seq-len", po::value<unsigned>()->default_value(0),
+      "max-seq-len", tools::unsignedValue<unsigned>()->default_value(0),
       "padded length with BOS (0: the task's, 8; 16 for dyck1)")(
-      "dataset-size", po::value<unsigned>()->default_value(20000),
+      "dataset-size", tools::unsignedValue<unsigned>()->default_value(20000),
       "distinct inputs before the 81/9/10 split")(
-      "vocab-size", po::value<unsigned>()->default_value(0),
+      "vocab-size", tools::unsignedValue<unsigned>()->default_value(0),
       "the paper's V (tokens the generator uses incl. BOS/EOS; 0: the "
       "task's,\n8; 10 for induction)")(
-      "data-seed", po::value<uint64_t>()->default_value(0), "data seed")(
-      "seed", po::value<uint64_t>()->default_value(0),
-      "training seed")("epochs", po::value<unsigned>()->default_value(250),
-                       "epochs")("layers", po::value<unsigned>(),
-                                 "layers (default: the task's, see below)")(
-      "heads", po::value<unsigned>(),
+      "data-seed", tools::unsignedValue<uint64_t>()->default_value(0),
+      "data seed")("seed", tools::unsignedValue<uint64_t>()->default_value(0),
+                   "training seed")(
+      "epochs", tools::unsignedValue<unsigned>()->default_value(250),
+      "epochs")("layers", tools::unsignedValue<unsigned>(),
+                "layers (default: the task's, see below)")(
+      "heads", tools::unsignedValue<unsigned>(),
       "categorical heads per layer (default: the task's)")(
-      "num-heads", po::value<unsigned>(),
+      "num-heads", tools::unsignedValue<unsigned>(),
       "numerical heads per layer (default: the task's)")(
-      "mlps", po::value<unsigned>(),
+      "mlps", tools::unsignedValue<unsigned>(),
       "categorical MLPs per layer (default: the task's)")(
-      "num-mlps", po::value<unsigned>(),
+      "num-mlps", tools::unsignedValue<unsigned>(),
       "numerical MLPs per layer (default: the task's)")(
       "d-var", po::value<int64_t>()->default_value(0),
       "k, the number of values of every categorical variable (the "
@@ -248,20 +251,21 @@ int main(int argc, char **argv) {
       "table of the token")("lr",
                             po::value<double>()->default_value(0.05, "0.05"),
                             "Adam learning rate")(
-      "batch-size", po::value<unsigned>()->default_value(512), "batch size")(
-      "threads", po::value<unsigned>()->default_value(2),
+      "batch-size", tools::unsignedValue<unsigned>()->default_value(512),
+      "batch size")(
+      "threads", tools::unsignedValue<unsigned>()->default_value(2),
       "1 or 2: each batch is split in two halves, run in parallel with 2\n"
       "(results do not depend on it)")("output,o", po::value<std::string>(),
                                        "write the learned RASP program")(
       "save-model", po::value<std::string>(),
       "write the trained parameters (safetensors)")(
-      "check-compile", po::value<unsigned>()->implicit_value(0),
+      "check-compile", tools::unsignedValue<unsigned>()->implicit_value(0),
       "compile the printed program (as rasp-compile does) and require the "
       "compiled transformer to give the program's label at every position "
       "of the test inputs (=N: the first N of them)")(
       "min-agreement", po::value<double>()->default_value(1.0),
       "fail unless program and model agree on this fraction of test labels")(
-      "print-data", po::value<unsigned>(),
+      "print-data", tools::unsignedValue<unsigned>(),
       "print the sizes and the first N training examples, then exit")(
       "emit-sketch",
       "print the sketch IR (the program's skeleton with its holes: "

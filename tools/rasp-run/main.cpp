@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Common/UnsignedOption.h"
 #include "DrawSupport.h"
 #include "ModelBackend.h"
 #include "rasp/AST/ASTDumper.h"
@@ -176,18 +177,20 @@ static int realMain(int argc, char **argv) {
       "emit", po::value<std::string>(),
       "stop early and print a stage: 'ast' (parse only) or 'ir' (the IR of "
       "--sop, or of every top-level s-op)")(
-      "recursion-limit", po::value<unsigned>()->default_value(1000),
+      "recursion-limit", tools::unsignedValue<unsigned>()->default_value(1000),
       "how deep evaluation may go, in the Python frames the reference "
       "interpreter would use (its limit is 1000; at most 20000, 6000 in "
       "AddressSanitizer builds)")(
-      "max-list-size", po::value<uint64_t>()->default_value(10000000),
+      "max-list-size",
+      tools::unsignedValue<uint64_t>()->default_value(10000000),
       "the longest list range() or list repetition may build")(
       "max-nesting",
-      po::value<unsigned>()->default_value(ParseOptions::kDefaultMaxNesting),
+      tools::unsignedValue<unsigned>()->default_value(
+          ParseOptions::kDefaultMaxNesting),
       "how deeply brackets, parentheses and prefix operators may nest in "
       "the program (10 to 1000000)")(
       "max-input-length",
-      po::value<unsigned>()->default_value(
+      tools::unsignedValue<unsigned>()->default_value(
           eval::SessionOptions::kDefaultMaxInputLength),
       "the longest input, in tokens: --inputs/--input lines, the running "
       "example, s-op applications and draw (selector values take length^2 "
@@ -199,7 +202,7 @@ static int realMain(int argc, char **argv) {
       "the compiled transformer; either value enables numerical()/"
       "categorical()")("vocab", po::value<std::string>(),
                        "model backend: comma-separated token strings")(
-      "max-seq-len", po::value<unsigned>(),
+      "max-seq-len", tools::unsignedValue<unsigned>(),
       "model backend: longest input the model accepts");
   // Drawings (issue 6).
   visible.add_options()("draw", po::value<std::string>(),
