@@ -394,11 +394,41 @@ private:
       exprStmtFollow = kNone;
   }
 
-  /// endsInSemi[i]: whether the first token at or after index i that cannot
-  /// be in an expression is a `;` (false when it is another token or the
-  /// end of input).
+  /// endsInSemi[i]: whether the tokens from index i up to the next `;`
+  /// could all be in one expression: false when a token that cannot be in
+  /// an expression, or the end of input, comes first, or two adjacent
+  /// tokens that no expression has next to each other (endsOperand, then
+  /// startsOperand: `1 foo`, `) x`).
   std::vector<bool> endsInSemi;
   bool scanned = false;
+
+  /// A token that ends an operand: a name, a literal or a closing bracket.
+  static bool endsOperand(size_t type) {
+    using grammar::RaspParser;
+    switch (type) {
+    case RaspParser::ID: case RaspParser::PosInt: case RaspParser::Float:
+    case RaspParser::String: case RaspParser::RPAREN:
+    case RaspParser::RBRACKET: case RaspParser::RBRACE:
+      return true;
+    default:
+      return false;
+    }
+  }
+  /// A token that starts an operand and cannot continue one (not `(` or
+  /// `[`, which call or index it, nor `-` or `+`).
+  static bool startsOperand(size_t type) {
+    using grammar::RaspParser;
+    switch (type) {
+    case RaspParser::ID: case RaspParser::PosInt: case RaspParser::Float:
+    case RaspParser::String: case RaspParser::NOT: case RaspParser::ROUND:
+    case RaspParser::INDICATOR: case RaspParser::SELECT:
+    case RaspParser::AGGREGATE: case RaspParser::RANGE: case RaspParser::ZIP:
+    case RaspParser::LEN: case RaspParser::LBRACE:
+      return true;
+    default:
+      return false;
+    }
+  }
 
   void scanStatementEnds(antlr4::BufferedTokenStream &tokens) {
     using grammar::RaspParser;
@@ -410,7 +440,9 @@ private:
       if (type == RaspParser::SEMI)
         endsInSemi[i] = true;
       else if (type != antlr4::Token::EOF && type < exprToken.size() &&
-               exprToken[type])
+               exprToken[type] &&
+               !(i + 1 < n && endsOperand(type) &&
+                 startsOperand(tokens.get(i + 1)->getType())))
         endsInSemi[i] = endsInSemi[i + 1];
     }
     scanned = true;
