@@ -38,6 +38,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -406,6 +407,10 @@ int main(int argc, char **argv) {
       opts.threads == 0 || !(opts.lr > 0))
     return usageError("--layers, --epochs, --batch-size, --threads and --lr "
                       "must be positive");
+  if (!std::isfinite(opts.lr))
+    return usageError("--lr must be a finite number");
+  if (double a = vm["min-agreement"].as<double>(); !(a >= 0 && a <= 1))
+    return usageError("--min-agreement must be between 0 and 1");
   if (opts.heads + opts.numHeads == 0)
     return usageError("a program needs at least one head (--heads or "
                       "--num-heads)");
