@@ -1103,10 +1103,13 @@ Value SessionImpl::sopBinary(py::BinOp op, const Value &l, const Value &r,
 static bool valuesEqual(const Value &a, const Value &b);
 
 /// Python's `x is y or x == y` for the items of two lists or dicts: an
-/// s-op or selector's `==` makes another s-op, which is truthy, so such an
-/// item equals anything.
+/// s-op's `==` makes another s-op, which is truthy, so an s-op item equals
+/// anything (Python falls back to the s-op's reflected `==` when the other
+/// side is a selector, function...). Selectors and functions keep Python's
+/// default `==`, identity: `[sel1] < [sel2]` goes on to compare the two
+/// selectors with `<` and raises, as in the reference.
 static bool itemsEqual(const Value &a, const Value &b) {
-  return a.isUnfinished() || b.isUnfinished() || valuesEqual(a, b);
+  return a.isSOp() || b.isSOp() || valuesEqual(a, b);
 }
 
 /// `l OP r` on non-s-op values: Python semantics on atoms, lists and
@@ -2111,7 +2114,7 @@ Value SessionImpl::evalIn(const ast::InExpr &e, Ctx &ctx) {
   if (elem.isAtom() && !elem.atom.isComplex()) {
     if (container.isList()) {
       bool found = llvm::any_of(*container.list, [&](const Value &v) {
-        return v.isUnfinished() || valuesEqual(v, elem);
+        return itemsEqual(v, elem);
       });
       return Value::ofAtom(Atom::boolean(found));
     }
