@@ -756,6 +756,8 @@ static std::vector<std::string> splitCodePoints(const std::string &s) {
   return out;
 }
 
+static std::string pyTypeName(const Value &v);
+
 std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
   std::vector<interp::InputItem> items;
   auto addValue = [&](const Value &v) {
@@ -767,10 +769,7 @@ std::vector<interp::InputItem> SessionImpl::toInput(const Value &example) {
     item.isAtom = false;
     item.strText = pyStr(v);
     item.reprText = pyRepr(v);
-    item.typeName = v.isList()   ? "list"
-                    : v.isDict() ? "dict"
-                    : v.isFunction() ? "RASPFunction"
-                                     : "object";
+    item.typeName = pyTypeName(v);
     items.push_back(std::move(item));
   };
   if (example.isAtom() && example.atom.isStr()) {
