@@ -428,9 +428,6 @@ public:
   ParseOptions parseOptions;             ///< its maxNesting
   DiagnosticEngine *fileDiags = nullptr; ///< set while running a file
 
-  // Interpreter cache: one per distinct input (keyed by its repr).
-  std::string cachedKey;
-  std::unique_ptr<interp::Interpreter> cached;
   /// The reference's per-object result cache: Unfinished.call returns its
   /// last result when the new input == the last one by Python equality
   /// ([1.0, 2.0] == [1, 2]), and a call computes every ancestor first, each
@@ -447,7 +444,6 @@ public:
   /// then reads (tokens on [1, 2] after indices on [1.0, 2] shows 1.0).
   Value lastInput;
   bool haveLastInput = false;
-  static std::string exampleKey(const Value &example);
 
   /// Every function a `def` made. A function holds its defining Env, and
   /// that Env (or one below it) usually holds the function: a shared_ptr
@@ -512,7 +508,6 @@ public:
   }
   std::vector<interp::InputItem> toInput(const Value &example);
   void checkInputLength(const Value &input, const char *what);
-  interp::Interpreter &interpreterFor(const Value &example);
   Value applyTo(const Value &unf, const Value &input);
   void checkOn(const Value &unf, const Value &example);
 
@@ -827,22 +822,6 @@ void SessionImpl::checkInputLength(const Value &input, const char *what) {
                                " tokens, over the limit of " +
                                std::to_string(maxInputLength) +
                                " (raise it with --max-input-length)");
-}
-
-std::string SessionImpl::exampleKey(const Value &example) {
-  stringifyUnchecked = true;
-  std::string key = std::to_string(int(example.kind)) + ":" + pyRepr(example);
-  stringifyUnchecked = false;
-  return key;
-}
-
-interp::Interpreter &SessionImpl::interpreterFor(const Value &example) {
-  std::string key = exampleKey(example);
-  if (!cached || key != cachedKey) {
-    cached = std::make_unique<interp::Interpreter>(toInput(example));
-    cachedKey = key;
-  }
-  return *cached;
 }
 
 static bool valuesEqual(const Value &a, const Value &b);
