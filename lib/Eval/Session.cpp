@@ -181,14 +181,10 @@ static std::string funcStr(const Function &f) {
 
 static std::string pyRepr(const Value &v);
 
-/// Set while a value is stringified for our own bookkeeping (a cache key),
-/// where Python would not convert it and so would not fail.
-static thread_local bool stringifyUnchecked = false;
-
 /// str() of an atom, failing as Python 3.11 does on an int of more than
 /// 4300 digits.
 static std::string atomStr(const Atom &a) {
-  if (!a.isBigInt() || stringifyUnchecked)
+  if (!a.isBigInt())
     return py::str(a);
   std::string s;
   py::Status st = py::toStr(a, s);
