@@ -604,27 +604,27 @@ public:
         nEmb ? in.emb.contiguous() : torch::Tensor(); // [N, #tokens, k]
     {
       const int64_t *x = hb.x.data_ptr<int64_t>();
+      float *base = Xc.data_ptr<float>();
       if (!nEmb) {
-        Xc.narrow(0, 0, 2).zero_();
-        float *tok = Xc.data_ptr<float>(), *pos = tok + PK;
-        for (int64_t p = 0; p < P; ++p) {
-          tok[p * k + x[p]] = 1.0f;
-          pos[p * k + p % n] = 1.0f;
-        }
+        // The token's row: one-hot of its code.
+        std::fill(base, base + PK, 0.0f);
+        for (int64_t p = 0; p < P; ++p)
+          base[p * k + x[p]] = 1.0f;
       } else {
         // Each embedding variable's row: the sampled values of the token.
         const int64_t nTok = embS.size(1);
         for (int64_t v = 0; v < nEmb; ++v) {
           const float *e = embS.data_ptr<float>() + v * nTok * k;
-          float *row = Xc.data_ptr<float>() + v * PK;
+          float *row = base + v * PK;
           for (int64_t p = 0; p < P; ++p)
             std::copy(e + x[p] * k, e + (x[p] + 1) * k, row + p * k);
         }
-        float *pos = Xc.data_ptr<float>() + nEmb * PK;
-        std::fill(pos, pos + PK, 0.0f);
-        for (int64_t p = 0; p < P; ++p)
-          pos[p * k + p % n] = 1.0f;
       }
+      // The positions' row (after the input rows): one-hot of p mod n.
+      float *pos = base + cfg.posVar() * PK;
+      std::fill(pos, pos + PK, 0.0f);
+      for (int64_t p = 0; p < P; ++p)
+        pos[p * k + p % n] = 1.0f;
       Xn.narrow(0, 0, 1).fill_(1.0f);
     }
     struct State {
