@@ -322,7 +322,7 @@ private:
       parents.push_back(parent);
       returnStates.push_back(rs);
     }
-    Ref<PredictionContext> result = ctx;
+    Ref<PredictionContext> result;
     if (!changed)
       result = ctx;
     else if (parents.empty())
